@@ -40,17 +40,11 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ExpiresUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Generation")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ProtectedKey")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RetiredUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedUtc")

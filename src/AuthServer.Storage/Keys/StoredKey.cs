@@ -23,12 +23,6 @@ public sealed class StoredKey
     /// <summary>When the key starts signing. Before it, the key is only announced in the JWKS.</summary>
     public DateTime ActivatesUtc { get; set; }
 
-    /// <summary>When a newer key took over; the key stays published until <see cref="ExpiresUtc"/>.</summary>
-    public DateTime? RetiredUtc { get; set; }
-
-    /// <summary>When the key may be deleted: every token it signed has expired by then.</summary>
-    public DateTime? ExpiresUtc { get; set; }
-
     /// <summary>Set by an operator for a compromised key: it leaves the JWKS at once.</summary>
     public DateTime? RevokedUtc { get; set; }
 

@@ -22,8 +22,6 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     ProtectedKey = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ActivatesUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConcurrencyToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },

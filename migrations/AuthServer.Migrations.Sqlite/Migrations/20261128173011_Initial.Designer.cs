@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AuthServer.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuthDbContext))]
-    [Migration("20261128172451_Initial")]
+    [Migration("20261128173011_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -43,17 +43,11 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ExpiresUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Generation")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ProtectedKey")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RetiredUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedUtc")

@@ -1,0 +1,51 @@
+using AuthServer.Bubble;
+using AuthServer.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.Clients;
+
+/// <summary>Turns a client definition (from configuration or the CLI) into an OpenIddict descriptor.</summary>
+public static class ClientDescriptorFactory
+{
+    public static OpenIddictApplicationDescriptor Create(ClientDefinition client)
+    {
+        var confidential = !string.IsNullOrEmpty(client.ClientSecret);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.ClientSecret,
+            ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
+            DisplayName = client.ClientId,
+        };
+
+        descriptor.Permissions.Add(Permissions.Endpoints.Token);
+        if (confidential)
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+            descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
+        }
+
+        foreach (var grant in client.GrantTypes.Distinct(StringComparer.Ordinal))
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.GrantType + GrantNames.ToProtocol[grant]);
+        }
+
+        foreach (var scope in client.Scopes.Distinct(StringComparer.Ordinal))
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        if (BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var appUrl))
+        {
+            descriptor.Properties[ClientProperties.BubbleAppUrl] = ClientProperties.ToJson(appUrl);
+        }
+
+        if (client.BubbleClaims.Count > 0)
+        {
+            descriptor.Properties[ClientProperties.BubbleClaims] = ClientProperties.ToJson(client.BubbleClaims.Distinct().ToArray());
+        }
+
+        return descriptor;
+    }
+}

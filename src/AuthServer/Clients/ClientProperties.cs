@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace AuthServer.Clients;
+
+/// <summary>Names of the AuthServer-specific properties kept on an OpenIddict application.</summary>
+public static class ClientProperties
+{
+    public const string BubbleAppUrl = "bubble_app_url";
+    public const string BubbleClaims = "bubble_claims";
+
+    public static JsonElement ToJson<T>(T value) => JsonSerializer.SerializeToElement(value);
+}

@@ -1,0 +1,39 @@
+using AuthServer.Clients;
+using AuthServer.Logging;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Grants;
+
+/// <summary>RFC 6749 §4.4: a script authenticates as itself; the token's subject is the client id.</summary>
+public sealed class ClientCredentialsPrincipalHandler(
+    IOpenIddictApplicationManager applications,
+    AccessTokenPrincipalFactory principals,
+    ILogger<ClientCredentialsPrincipalHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
+            .UseScopedHandler<ClientCredentialsPrincipalHandler>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(HandleTokenRequestContext context)
+    {
+        if (!context.Request.IsClientCredentialsGrantType())
+        {
+            return;
+        }
+
+        var clientId = context.Request.ClientId!;
+        var client = await ClientPolicy.FindAsync(applications, clientId, context.CancellationToken)
+            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
+
+        var requested = context.Request.GetScopes();
+        var scopes = requested.IsEmpty ? client.DefaultScopes : requested;
+
+        context.Principal = await principals.CreateAsync(clientId, clientId, scopes, [], context.CancellationToken);
+        logger.TokenIssued(clientId, clientId, OpenIddictConstants.GrantTypes.ClientCredentials, string.Join(' ', context.Principal.GetScopes()));
+    }
+}

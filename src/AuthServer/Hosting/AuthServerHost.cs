@@ -1,0 +1,19 @@
+namespace AuthServer.Hosting;
+
+/// <summary>Builds the HTTP server; tests use it to run the real server on a loopback port.</summary>
+public static class AuthServerHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
+        Build(new WebApplicationOptions { Args = args }, configure);
+
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        builder.AddAuthServer();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseAuthServer();
+        return app;
+    }
+}

@@ -1,0 +1,114 @@
+using AuthServer.Clients;
+using AuthServer.Grants;
+using AuthServer.Health;
+using AuthServer.Keys;
+using AuthServer.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using AuthServer.Options;
+using AuthServer.Protocol;
+using AuthServer.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using Serilog;
+
+namespace AuthServer.Hosting;
+
+public static class AuthServerServiceCollectionExtensions
+{
+    /// <summary>Everything the server needs: options, store, keys, OpenIddict with our grants, logging and health.</summary>
+    public static WebApplicationBuilder AddAuthServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSerilog((provider, logger) => LoggingSetup.Configure(logger, builder.Configuration, provider));
+
+        // First of all hosted services: Data Protection reads its key ring from the store at start.
+        services.AddHostedService<StoreInitializer>();
+        services.AddAuthServerCore(builder.Configuration);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
+        services.AddHostedService<KeyMaintenanceService>();
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>What the server and the CLI share: options, the store, the key manager and OpenIddict's managers.</summary>
+    public static IServiceCollection AddAuthServerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>, AuthOptionsDefaults>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<CatalogOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section);
+
+        services.AddDbContext<AuthDbContext>((provider, options) => options.UseSqlite(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
+                ?? DatabaseOptions.DefaultSqliteConnectionString,
+            sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite")));
+
+        services.AddDataProtection().SetApplicationName("AuthServer").PersistKeysToDbContext<AuthDbContext>();
+        services.AddSingleton<KeyMaterial>();
+        services.AddSingleton<KeyRing>();
+        services.AddScoped<KeyManager>();
+        services.AddScoped<CatalogSynchronizer>();
+        services.AddScoped<AccessTokenPrincipalFactory>();
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddServer(ConfigureServer);
+
+        services.AddSingleton<KeyRingOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());
+        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>, TimeProvider>(ApplyAuthOptions)
+            .Configure<IOptions<CatalogOptions>>((server, catalog) => server.Scopes.UnionWith(catalog.Value.Scopes.Select(s => s.Name)));
+        services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<AuthOptions>>((aspNet, auth) =>
+            aspNet.DisableTransportSecurityRequirement = auth.Value.RequireHttps != true);
+        return services;
+    }
+
+    private static void ConfigureServer(OpenIddictServerBuilder server)
+    {
+        server.SetTokenEndpointUris("connect/token")
+            .SetIntrospectionEndpointUris("connect/introspect")
+            .SetRevocationEndpointUris("connect/revoke")
+            .SetConfigurationEndpointUris(".well-known/openid-configuration")
+            .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+
+        server.AllowClientCredentialsFlow().AllowRefreshTokenFlow().AllowTokenExchangeFlow();
+        server.DisableAccessTokenEncryption();
+
+        // The contract offers shared secrets only: client_secret_basic and client_secret_post.
+        server.Configure(options => options.ClientAuthenticationMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt));
+
+        server.AddEventHandler(ClientPermissionGate.Descriptor)
+            .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
+            .AddEventHandler(TokenResponseScopeHandler.Descriptor)
+            .AddEventHandler(DiscoveryIssuerHandler.Descriptor);
+
+        server.UseAspNetCore()
+            .EnableStatusCodePagesIntegration();
+    }
+
+    private static void ApplyAuthOptions(OpenIddictServerOptions server, IOptions<AuthOptions> authOptions, TimeProvider clock)
+    {
+        var auth = authOptions.Value;
+        if (auth.Issuer is not null)
+        {
+            server.Issuer = new Uri(auth.Issuer, UriKind.Absolute);
+        }
+
+        server.AccessTokenLifetime = auth.AccessTokenLifetime;
+        server.RefreshTokenLifetime = auth.RefreshTokenLifetime;
+        server.RefreshTokenReuseLeeway = auth.RefreshTokenReuseLeeway;
+        server.JsonWebTokenHandler = new Rfc9068TokenHandler();
+        server.TimeProvider = clock;
+    }
+}

@@ -1,0 +1,36 @@
+using AuthServer.Clients;
+using AuthServer.Keys;
+using AuthServer.Options;
+using AuthServer.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Hosting;
+
+/// <summary>
+/// Runs before the server listens: migrates the store, applies the configured clients and scopes,
+/// and makes sure the keys exist and are loaded. A failure here stops the start.
+/// </summary>
+public sealed class StoreInitializer(IServiceScopeFactory scopes, KeyRing ring, IOptions<DatabaseOptions> database) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<AuthDbContext>();
+            if (database.Value.MigrateOnStart)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            await StoreTuning.ApplyAsync(db, cancellationToken);
+            await services.GetRequiredService<CatalogSynchronizer>().SynchronizeAsync(cancellationToken);
+            await services.GetRequiredService<KeyManager>().MaintainAsync(cancellationToken);
+        }
+
+        await ring.RefreshAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

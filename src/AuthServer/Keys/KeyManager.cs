@@ -1,0 +1,136 @@
+using AuthServer.Logging;
+using AuthServer.Options;
+using AuthServer.Storage;
+using AuthServer.Storage.Keys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Keys;
+
+/// <summary>
+/// Every change to the stored keys: first keys, scheduled rotation, emergency rotation, revocation
+/// and deletion. Safe with several nodes: a racing creator loses on the unique generation and re-reads.
+/// </summary>
+public sealed class KeyManager(
+    AuthDbContext db,
+    KeyMaterial material,
+    IOptions<AuthOptions> auth,
+    TimeProvider clock,
+    ILogger<KeyManager> logger)
+{
+    private KeyRotationOptions Rotation => auth.Value.KeyRotation;
+
+    public async Task<IReadOnlyList<KeyStatus>> ListAsync(CancellationToken cancellationToken = default) =>
+        KeyTimeline.Evaluate(await db.Keys.AsNoTracking().ToListAsync(cancellationToken), Now, Rotation);
+
+    /// <summary>Brings the store to what the schedule wants now: keys exist, the next one is announced in time, old ones go.</summary>
+    public async Task MaintainAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await MaintainOnceAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // Another node created the same generation first; re-read and decide again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Announces a new signing key now; with <paramref name="activateNow"/> it signs at once.</summary>
+    public async Task<StoredKey> RotateAsync(bool activateNow, CancellationToken cancellationToken = default)
+    {
+        var activates = activateNow ? Now : Now + Rotation.PropagationTime;
+        return await AddSigningKeyAsync(activates, cancellationToken);
+    }
+
+    /// <summary>Withdraws a key from the JWKS at once; if it was signing, a fresh key takes over immediately.</summary>
+    public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        var key = await db.Keys.SingleOrDefaultAsync(k => k.Id == keyId && k.Use == KeyUse.Signing, cancellationToken);
+        if (key is null)
+        {
+            return false;
+        }
+
+        var wasActive = (await ListAsync(cancellationToken)).Any(s => s.Key.Id == keyId && s.State == KeyState.Active);
+        key.RevokedUtc ??= Now;
+        key.ConcurrencyToken = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync(cancellationToken);
+        logger.KeyRevoked(keyId);
+
+        if (wasActive)
+        {
+            await AddSigningKeyAsync(Now, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task MaintainOnceAsync(CancellationToken cancellationToken)
+    {
+        var keys = await db.Keys.ToListAsync(cancellationToken);
+        if (!keys.Any(k => k.Use == KeyUse.Encryption && k.RevokedUtc is null))
+        {
+            await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, cancellationToken);
+        }
+
+        var statuses = KeyTimeline.Evaluate(keys, Now, Rotation);
+        var active = statuses.FirstOrDefault(s => s.State == KeyState.Active)?.Key;
+        var announced = statuses.Where(s => s.State == KeyState.Announced).Select(s => s.Key).ToList();
+
+        if (active is null)
+        {
+            await AddSigningKeyAsync(Now, cancellationToken);
+        }
+        else if (announced.Count == 0 && NeedsSuccessor(active))
+        {
+            var due = active.ActivatesUtc + Rotation.Interval;
+            var activates = active.Algorithm == auth.Value.SigningAlgorithm && due > Now + Rotation.PropagationTime
+                ? due
+                : Now + Rotation.PropagationTime;
+            await AddSigningKeyAsync(activates, cancellationToken);
+        }
+
+        foreach (var expired in statuses.Where(s => s.State == KeyState.Expired
+                     || (s.State == KeyState.Revoked && s.Key.RevokedUtc + Rotation.RetentionTime < Now)))
+        {
+            db.Keys.Remove(expired.Key);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.KeyDeleted(expired.Key.Id);
+        }
+    }
+
+    private bool NeedsSuccessor(StoredKey active) =>
+        active.Algorithm != auth.Value.SigningAlgorithm
+        || active.ActivatesUtc + Rotation.Interval - Rotation.PropagationTime <= Now;
+
+    private Task<StoredKey> AddSigningKeyAsync(DateTime activatesUtc, CancellationToken cancellationToken) =>
+        AddKeyAsync(KeyUse.Signing, material.NewSigningKey(auth.Value.SigningAlgorithm), activatesUtc, cancellationToken);
+
+    private async Task<StoredKey> AddKeyAsync(string use, (string Algorithm, string ProtectedKey) secret,
+        DateTime activatesUtc, CancellationToken cancellationToken)
+    {
+        var generation = await db.Keys.Where(k => k.Use == use).Select(k => (long?)k.Generation).MaxAsync(cancellationToken) ?? 0;
+        var key = new StoredKey
+        {
+            Id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
+            Use = use,
+            Generation = generation + 1,
+            Algorithm = secret.Algorithm,
+            ProtectedKey = secret.ProtectedKey,
+            CreatedUtc = Now,
+            ActivatesUtc = activatesUtc,
+        };
+        db.Keys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.KeyCreated(use, key.Id, key.Algorithm, activatesUtc);
+        return key;
+    }
+}

@@ -1,0 +1,65 @@
+namespace AuthServer.Logging;
+
+/// <summary>
+/// Every event AuthServer logs, with stable ids: 1xxx clients, 2xxx tokens, 3xxx Bubble, 4xxx keys.
+/// No message here takes a token, a secret or a Bubble response body.
+/// </summary>
+public static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Client {ClientId} created from {Source}")]
+    public static partial void ClientCreated(this ILogger logger, string clientId, string source);
+
+    [LoggerMessage(1002, LogLevel.Information, "Client {ClientId} updated from {Source}")]
+    public static partial void ClientUpdated(this ILogger logger, string clientId, string source);
+
+    [LoggerMessage(1003, LogLevel.Information, "Client {ClientId} removed")]
+    public static partial void ClientRemoved(this ILogger logger, string clientId);
+
+    [LoggerMessage(1004, LogLevel.Information, "Client {ClientId} has a new secret")]
+    public static partial void ClientSecretChanged(this ILogger logger, string clientId);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Client {ClientId} asked for {GrantType}, which it may not use")]
+    public static partial void ClientGrantRefused(this ILogger logger, string clientId, string grantType);
+
+    [LoggerMessage(2001, LogLevel.Information, "Issued tokens to client {ClientId} for subject {Subject} by {GrantType}, scopes {Scopes}")]
+    public static partial void TokenIssued(this ILogger logger, string clientId, string subject, string grantType, string scopes);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Possible refresh token theft: a rotated refresh token of client {ClientId} for subject {Subject} was replayed after the leeway; its whole chain is revoked")]
+    public static partial void RefreshTokenReplayed(this ILogger logger, string clientId, string subject);
+
+    [LoggerMessage(2003, LogLevel.Information, "Rejected a malformed request to {Path}: {Reason}")]
+    public static partial void MalformedRequest(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(3001, LogLevel.Information, "Bubble app {BubbleApp} rejected the subject token of client {ClientId} ({StatusCode})")]
+    public static partial void BubbleRejectedToken(this ILogger logger, string bubbleApp, string clientId, int statusCode);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Bubble app {BubbleApp} is unavailable for client {ClientId}: {Reason}")]
+    public static partial void BubbleUnavailable(this ILogger logger, string bubbleApp, string clientId, string reason);
+
+    [LoggerMessage(3003, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered {StatusCode} for workflow {Workflow}; check that the backend workflow exists, is exposed and takes no parameters")]
+    public static partial void BubbleMisconfigured(this ILogger logger, string bubbleApp, int statusCode, string workflow);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Configuration fault: Bubble field {Field} of app {BubbleApp} is not a string, number or boolean, so it is not copied into the token")]
+    public static partial void BubbleClaimIgnored(this ILogger logger, string field, string bubbleApp);
+
+    [LoggerMessage(3005, LogLevel.Information, "Bubble app {BubbleApp} said the token of client {ClientId} belongs to no user (an admin key?)")]
+    public static partial void BubbleTokenHasNoUser(this ILogger logger, string bubbleApp, string clientId);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Bubble app {BubbleApp} gave an answer AuthServer cannot read ({StatusCode})")]
+    public static partial void BubbleAnswerUnreadable(this ILogger logger, string bubbleApp, int statusCode);
+
+    [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
+    public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc);
+
+    [LoggerMessage(4002, LogLevel.Information, "Signing key {KeyId} retired; published until {ExpiresUtc:o}")]
+    public static partial void KeyRetired(this ILogger logger, string keyId, DateTime expiresUtc);
+
+    [LoggerMessage(4003, LogLevel.Information, "Deleted expired signing key {KeyId}")]
+    public static partial void KeyDeleted(this ILogger logger, string keyId);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Signing key {KeyId} revoked by an operator")]
+    public static partial void KeyRevoked(this ILogger logger, string keyId);
+
+    [LoggerMessage(4005, LogLevel.Information, "Key set changed; signing with {KeyId}")]
+    public static partial void KeySetReloaded(this ILogger logger, string keyId);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Options;
+
+/// <summary>Cross-field rules of the <c>Auth</c> section. Each failure names its key.</summary>
+public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+        {
+            if (!environment.IsDevelopment())
+            {
+                failures.Add("Auth:Issuer is required outside Development (for example https://auth.example.com).");
+            }
+        }
+        else if (!Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer)
+                 || issuer.Scheme is not ("https" or "http") || issuer.Query.Length > 0 || issuer.Fragment.Length > 0)
+        {
+            failures.Add($"Auth:Issuer must be an absolute http(s) URL without query or fragment, not '{options.Issuer}'.");
+        }
+        else if (issuer.Scheme == "http" && options.RequireHttps == true)
+        {
+            failures.Add("Auth:Issuer must use https while Auth:RequireHttps is true.");
+        }
+
+        if (!SigningAlgorithms.IsSupported(options.SigningAlgorithm))
+        {
+            failures.Add($"Auth:SigningAlgorithm must be RS256 or ES256, not '{options.SigningAlgorithm}'.");
+        }
+
+        RequirePositive(failures, "Auth:AccessTokenLifetime", options.AccessTokenLifetime);
+        RequirePositive(failures, "Auth:RefreshTokenLifetime", options.RefreshTokenLifetime);
+        if (options.RefreshTokenReuseLeeway < TimeSpan.Zero)
+        {
+            failures.Add("Auth:RefreshTokenReuseLeeway must not be negative.");
+        }
+
+        var rotation = options.KeyRotation;
+        RequirePositive(failures, "Auth:KeyRotation:Interval", rotation.Interval);
+        RequirePositive(failures, "Auth:KeyRotation:PropagationTime", rotation.PropagationTime);
+        if (rotation.PropagationTime >= rotation.Interval)
+        {
+            failures.Add("Auth:KeyRotation:PropagationTime must be shorter than Auth:KeyRotation:Interval.");
+        }
+        if (rotation.RetentionTime < options.AccessTokenLifetime)
+        {
+            failures.Add("Auth:KeyRotation:RetentionTime must be at least Auth:AccessTokenLifetime.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void RequirePositive(List<string> failures, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{key} must be a positive duration.");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace AuthServer.Options;
+
+/// <summary>One entry of <c>Clients</c>, applied to the store at every start.</summary>
+public sealed class ClientDefinition
+{
+    public string ClientId { get; set; } = "";
+
+    /// <summary>Absent means a public client. Stored hashed, never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    public List<string> GrantTypes { get; set; } = [];
+
+    public List<string> Scopes { get; set; } = [];
+
+    public string? BubbleAppUrl { get; set; }
+
+    public List<string> BubbleClaims { get; set; } = [];
+}
+
+/// <summary>The <c>Clients</c> and <c>Scopes</c> sections together: what configuration declares.</summary>
+public sealed class CatalogOptions
+{
+    public List<ClientDefinition> Clients { get; set; } = [];
+
+    public List<ScopeDefinition> Scopes { get; set; } = [];
+}

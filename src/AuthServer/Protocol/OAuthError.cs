@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace AuthServer.Protocol;
+
+/// <summary>An RFC 6749 §5.2 error body, written where OpenIddict never sees the request.</summary>
+public sealed record OAuthError(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string Description)
+{
+    public async Task WriteAsync(HttpContext context, int statusCode = StatusCodes.Status400BadRequest)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        await context.Response.WriteAsJsonAsync(this, context.RequestAborted);
+    }
+}

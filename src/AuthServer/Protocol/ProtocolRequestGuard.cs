@@ -1,0 +1,89 @@
+using System.Text;
+using AuthServer.Logging;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.Protocol;
+
+/// <summary>
+/// Reads and checks the form of every POST to <c>/connect/*</c> before OpenIddict does, so a
+/// malformed, oversized, repeated or wrongly typed input is answered <c>invalid_request</c> in
+/// RFC 6749 §5.2 JSON rather than an empty 500.
+/// </summary>
+public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolRequestGuard> logger)
+{
+    public const long MaxBodyBytes = 64 * 1024;
+    public const int MaxSubjectTokenLength = 4096;
+
+    public static void ConfigureFormLimits(FormOptions options)
+    {
+        options.ValueCountLimit = 64;
+        options.KeyLengthLimit = 256;
+        options.ValueLengthLimit = (int)MaxBodyBytes;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments("/connect"))
+        {
+            await next(context);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        var problem = await CheckAsync(context);
+        if (problem is not null)
+        {
+            logger.MalformedRequest(context.Request.Path, problem);
+            await new OAuthError(Errors.InvalidRequest, problem).WriteAsync(context);
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static async Task<string?> CheckAsync(HttpContext context)
+    {
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The request body must be application/x-www-form-urlencoded.";
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException or DecoderFallbackException)
+        {
+            return "The request body is not a well-formed form of acceptable size.";
+        }
+
+        foreach (var (name, values) in form)
+        {
+            if (values.Count > 1)
+            {
+                return $"The '{name}' parameter must not be repeated.";
+            }
+
+            if (HasForbiddenCharacters(name) || HasForbiddenCharacters(values.ToString()))
+            {
+                return $"The '{name}' parameter contains control characters or invalid UTF-8.";
+            }
+        }
+
+        return form.TryGetValue(Parameters.SubjectToken, out var subject) && subject.ToString().Length > MaxSubjectTokenLength
+            ? $"The subject_token must not exceed {MaxSubjectTokenLength} characters."
+            : null;
+    }
+
+    // U+FFFD is what the form decoder substitutes for bytes that are not UTF-8.
+    private static bool HasForbiddenCharacters(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.Contains('\u007f') || value.Contains('\ufffd');
+}

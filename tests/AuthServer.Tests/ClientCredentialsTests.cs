@@ -1,0 +1,62 @@
+using System.Text.Json;
+using AuthServer.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace AuthServer.Tests;
+
+public sealed class ClientCredentialsTests : ServerTest
+{
+    [Fact]
+    public async Task Client_credentials_token_is_an_rfc9068_jwt_with_every_contract_claim()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var response = await Tokens.ClientCredentialsAsync(scope: "sample-api.read");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("Bearer", response["token_type"]);
+        Assert.Equal("sample-api.read", response["scope"]);
+        Assert.InRange(int.Parse(response["expires_in"]!, System.Globalization.CultureInfo.InvariantCulture), 3590, 3600);
+        Assert.Null(response["refresh_token"]);
+        Assert.Equal("no-store", response.Response.Headers.CacheControl?.ToString());
+
+        var jwt = new JsonWebToken(response.AccessToken);
+        Assert.Equal("at+jwt", jwt.Typ);
+        Assert.Equal("RS256", jwt.Alg);
+        Assert.Equal(await CurrentKidAsync(), jwt.Kid);
+        Assert.Equal(Server.Url, jwt.Issuer);
+        Assert.Equal(TestClients.Script, jwt.Subject);
+        Assert.Equal(TestClients.Script, jwt.GetClaim("client_id").Value);
+        Assert.Equal(["sample-api"], jwt.Audiences);
+        Assert.Equal("sample-api.read", jwt.GetClaim("scope").Value);
+        Assert.False(string.IsNullOrEmpty(jwt.Id));
+        var iat = jwt.GetPayloadValue<long>("iat");
+        Assert.InRange(iat, before - 5, before + 60);
+        Assert.Equal(iat, jwt.GetPayloadValue<long>("nbf"));
+        Assert.Equal(iat + 3600, jwt.GetPayloadValue<long>("exp"));
+        Assert.False(jwt.IsEncrypted);
+    }
+
+    [Fact]
+    public async Task Client_secret_post_works_like_basic()
+    {
+        var response = await Tokens.ClientCredentialsAsync(basic: false);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(TestClients.Script, new JsonWebToken(response.AccessToken).Subject);
+    }
+
+    [Fact]
+    public async Task Without_scope_the_client_gets_all_its_scopes()
+    {
+        var response = await Tokens.ClientCredentialsAsync();
+
+        Assert.Equal("sample-api.read", response["scope"]);
+        Assert.Equal("sample-api.read", new JsonWebToken(response.AccessToken).GetClaim("scope").Value);
+    }
+
+    private async Task<string> CurrentKidAsync()
+    {
+        var jwks = JsonDocument.Parse(await Tokens.Http.GetStringAsync("/.well-known/jwks")).RootElement;
+        return jwks.GetProperty("keys")[0].GetProperty("kid").GetString()!;
+    }
+}

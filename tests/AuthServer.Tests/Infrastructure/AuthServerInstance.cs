@@ -1,0 +1,66 @@
+using AuthServer.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>The real AuthServer on Kestrel at a loopback port, with its own SQLite file.</summary>
+public sealed class AuthServerInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AuthServerInstance(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<AuthServerInstance> StartAsync(string databaseFile, LogCapture logs,
+        IDictionary<string, string?>? settings = null, int? port = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var url = $"http://127.0.0.1:{port ?? Ports.Free()}";
+        var config = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AuthServer"] = $"Data Source={databaseFile}",
+            ["Auth:Issuer"] = url,
+            ["Auth:RequireHttps"] = "false",
+            ["Scopes:0:Name"] = "sample-api.read",
+            ["Scopes:0:Resources:0"] = "sample-api",
+            ["Scopes:1:Name"] = "sample-api.write",
+            ["Scopes:1:Resources:0"] = "sample-api",
+            ["Clients:0:ClientId"] = TestClients.Script,
+            ["Clients:0:ClientSecret"] = TestClients.ScriptSecret,
+            ["Clients:0:GrantTypes:0"] = "client_credentials",
+            ["Clients:0:Scopes:0"] = "sample-api.read",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var app = AuthServerHost.Build(
+            new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = Path.GetDirectoryName(databaseFile) },
+            builder =>
+            {
+                builder.WebHost.UseUrls(url);
+                builder.Configuration.AddInMemoryCollection(config);
+                builder.Services.AddSingleton<ILogEventSink>(logs);
+                configure?.Invoke(builder);
+            });
+        await app.StartAsync();
+        return new AuthServerInstance(app, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
