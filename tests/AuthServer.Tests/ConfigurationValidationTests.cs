@@ -1,0 +1,48 @@
+using AuthServer.Hosting;
+using AuthServer.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace AuthServer.Tests;
+
+public sealed class ConfigurationValidationTests
+{
+    [Theory]
+    [InlineData("Clients:0:GrantTypes:0", "password", "Clients:0:GrantTypes:0")]
+    [InlineData("Clients:0:GrantTypes:0", "token_exchange", "Clients:0:BubbleAppUrl")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Auth:Issuer", "", "Auth:Issuer")]
+    [InlineData("Auth:SigningAlgorithm", "HS256", "Auth:SigningAlgorithm")]
+    [InlineData("Clients:0:Scopes:0", "undeclared", "Clients:0:Scopes:0")]
+    public async Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value, string named)
+    {
+        using var directory = new TestDirectory();
+        var app = AuthServerHost.Build(
+            new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = directory.Path },
+            builder =>
+            {
+                builder.WebHost.UseUrls($"http://127.0.0.1:{Ports.Free()}");
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:AuthServer"] = $"Data Source={directory.File("a.db")}",
+                    ["Auth:Issuer"] = "https://auth.example.com",
+                    ["Scopes:0:Name"] = "api",
+                    ["Clients:0:ClientId"] = "c",
+                    ["Clients:0:ClientSecret"] = "s",
+                    ["Clients:0:GrantTypes:0"] = "client_credentials",
+                    ["Clients:0:Scopes:0"] = "api",
+                    [key] = value,
+                });
+            });
+
+        var failure = await Record.ExceptionAsync(() => app.StartAsync());
+        await app.DisposeAsync();
+
+        Assert.NotNull(failure);
+        var message = StartupFailure.Describe(failure);
+        Assert.Contains(named, message);
+        Assert.DoesNotContain('\n', message);
+        Assert.False(File.Exists(directory.File("a.db")), "the store must not be touched by a server that refuses to start");
+    }
+}

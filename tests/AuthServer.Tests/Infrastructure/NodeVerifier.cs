@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>Runs tests/jwt-verifier (jose on Node.js), installing its locked packages on first use.</summary>
+public static class NodeVerifier
+{
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    public static string Folder { get; } = FindFolder();
+
+    public static async Task<(int ExitCode, string Output)> VerifyAsync(string issuer, string audience, string token)
+    {
+        await EnsureInstalledAsync();
+        return await RunAsync("node", ["verify.mjs", issuer, audience, token]);
+    }
+
+    private static async Task EnsureInstalledAsync()
+    {
+        await InstallLock.WaitAsync();
+        try
+        {
+            if (!Directory.Exists(Path.Combine(Folder, "node_modules", "jose")))
+            {
+                var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"]);
+                Assert.True(code == 0, $"npm ci failed in {Folder}: {output}");
+            }
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private static async Task<(int, string)> RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string FindFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "jwt-verifier");
+            if (File.Exists(Path.Combine(candidate, "verify.mjs"))) return candidate;
+        }
+
+        throw new DirectoryNotFoundException("tests/jwt-verifier not found above the test binaries.");
+    }
+}
