@@ -1,3 +1,4 @@
+using AuthServer.Bubble;
 using AuthServer.Clients;
 using AuthServer.Grants;
 using AuthServer.Health;
@@ -29,6 +30,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddAuthServerCore(builder.Configuration);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
         services.AddHostedService<KeyMaintenanceService>();
+        services.AddBubbleValidation();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
@@ -88,9 +90,20 @@ public static class AuthServerServiceCollectionExtensions
         // The contract offers shared secrets only: client_secret_basic and client_secret_post.
         server.Configure(options => options.ClientAuthenticationMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt));
 
+        // Bubble user tokens are the only subject tokens this server exchanges.
+        server.Configure(options =>
+        {
+            options.SubjectTokenTypes.Clear();
+            options.SubjectTokenTypes.Add(BubbleTokenTypes.User);
+        });
+
         server.AddEventHandler(ClientPermissionGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
+            .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
+            .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
+            .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
+            .AddEventHandler(TemporarilyUnavailableHandler.Descriptor)
             .AddEventHandler(DiscoveryIssuerHandler.Descriptor);
 
         server.UseAspNetCore()

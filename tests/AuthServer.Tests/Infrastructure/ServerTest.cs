@@ -14,9 +14,13 @@ public abstract class ServerTest : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    protected virtual void ConfigureServer(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
-        Server = await AuthServerInstance.StartAsync(DatabaseFile, Logs, Settings);
+        Server = await AuthServerInstance.StartAsync(DatabaseFile, Logs, Settings, configure: ConfigureServer);
         Api = await SampleApiInstance.StartAsync(Server.Url, Directory.Path, Logs);
         Tokens = new TokenClient(Server.Url);
         ApiClient = new HttpClient { BaseAddress = new Uri(Api.Url) };

@@ -1,0 +1,52 @@
+using AuthServer.Options;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace AuthServer.Bubble;
+
+public static class BubbleServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Bubble validator's HTTP client: per attempt a timeout of <c>Bubble:Timeout</c>; transient
+    /// failures retried (whoami only reads, so a retry changes nothing; 429 is never retried); a circuit
+    /// breaker per Bubble host, so one app's outage never slows down the others.
+    /// </summary>
+    public static IServiceCollection AddBubbleValidation(this IServiceCollection services)
+    {
+        services.AddOptions<BubbleOptions>().BindConfiguration(BubbleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BubbleOptions>, BubbleOptionsValidator>();
+        services.AddSingleton<BubbleAnswerCache>();
+        services.AddSingleton<BubbleClaimMapper>();
+
+        services.AddHttpClient<BubbleUserClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("bubble", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<BubbleOptions>>().Value;
+                pipeline.AddTimeout(options.Timeout * (options.Retries + 1) + TimeSpan.FromSeconds(1));
+                if (options.Retries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.Retries,
+                        Delay = TimeSpan.FromMilliseconds(200),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                            && args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests),
+                    });
+                }
+
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    MinimumThroughput = options.BreakerMinimumThroughput,
+                    FailureRatio = options.BreakerFailureRatio,
+                    SamplingDuration = options.BreakerSamplingDuration,
+                    BreakDuration = options.BreakDuration,
+                });
+                pipeline.AddTimeout(options.Timeout);
+            })
+            .SelectPipelineByAuthority();
+        return services;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using AuthServer.Bubble;
+using AuthServer.Clients;
+using AuthServer.Logging;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Grants;
+
+/// <summary>
+/// Validates the subject token of an RFC 8693 exchange whose type is a Bubble user token, by asking
+/// the client's own Bubble app who the token belongs to. Runs in place of OpenIddict's JWT validation.
+/// Bubble's answers map to the contract: a user signs in, a rejection is <c>invalid_grant</c>, a broken
+/// workflow <c>server_error</c>, an outage <c>temporarily_unavailable</c> (sent as 503).
+/// </summary>
+public sealed class BubbleSubjectTokenValidator(
+    IOpenIddictApplicationManager applications,
+    BubbleUserClient bubble,
+    BubbleAnswerCache cache,
+    BubbleClaimMapper claims,
+    ILogger<BubbleSubjectTokenValidator> logger) : IOpenIddictServerHandler<ValidateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
+            .UseScopedHandler<BubbleSubjectTokenValidator>()
+            .SetOrder(OpenIddictServerHandlers.Protection.ValidateIdentityModelToken.Descriptor.Order - 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ValidateTokenContext context)
+    {
+        if (context.Principal is not null || !context.ValidTokenTypes.Contains(BubbleTokenTypes.User)
+            || context.Transaction.Request?.SubjectTokenType != BubbleTokenTypes.User)
+        {
+            return;
+        }
+
+        var clientId = context.Transaction.Request.ClientId ?? "";
+        var client = await ClientPolicy.FindAsync(applications, clientId, context.CancellationToken);
+        if (client?.BubbleAppUrl is not { } appUrl)
+        {
+            context.Reject(Errors.UnauthorizedClient, "This client is not bound to a Bubble app.");
+            return;
+        }
+
+        if (!LooksLikeAToken(context.Token))
+        {
+            context.Reject(Errors.InvalidGrant, "The subject token is not a Bubble token.");
+            return;
+        }
+
+        var answer = (BubbleAnswer?)cache.Find(appUrl, context.Token)
+            ?? await bubble.WhoAmIAsync(appUrl, context.Token, context.CancellationToken);
+
+        switch (answer)
+        {
+            case BubbleAnswer.User user:
+                cache.Remember(appUrl, context.Token, user);
+                context.Principal = CreatePrincipal(user, client, appUrl);
+                break;
+            case BubbleAnswer.NoUser:
+                logger.BubbleTokenHasNoUser(appUrl, clientId);
+                context.Reject(Errors.InvalidGrant, "The Bubble token belongs to no user.");
+                break;
+            case BubbleAnswer.Rejected rejected:
+                logger.BubbleRejectedToken(appUrl, clientId, rejected.StatusCode);
+                context.Reject(Errors.InvalidGrant, "The Bubble token is invalid, expired or logged out.");
+                break;
+            case BubbleAnswer.Misconfigured misconfigured:
+                logger.BubbleMisconfigured(appUrl, misconfigured.StatusCode, bubble.Workflow);
+                context.Reject(Errors.ServerError, "The Bubble app's token check is misconfigured.");
+                break;
+            case BubbleAnswer.Unavailable unavailable:
+                logger.BubbleUnavailable(appUrl, clientId, unavailable.Reason);
+                RetryAfter.Set(context.Transaction, unavailable.RetryAfter);
+                context.Reject(Errors.TemporarilyUnavailable, "The Bubble app is unavailable; try again later.");
+                break;
+        }
+    }
+
+    private ClaimsPrincipal CreatePrincipal(BubbleAnswer.User user, ClientPolicy client, string appUrl)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.AddClaims(claims.Map(user, client.BubbleClaims, appUrl));
+
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetTokenType(BubbleTokenTypes.User);
+        principal.SetPresenters(client.ClientId);
+        return principal;
+    }
+
+    // Bubble tokens are printable ASCII; anything else cannot be sent as a bearer header.
+    private static bool LooksLikeAToken(string token) =>
+        token.Length > 0 && token.All(c => c is > ' ' and <= '~');
+}

@@ -1,0 +1,47 @@
+using AuthServer.Bubble;
+using AuthServer.Clients;
+using AuthServer.Logging;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Grants;
+
+/// <summary>
+/// Completes a Bubble token exchange: OpenIddict has attached the validated Bubble principal
+/// (subject, email, chosen fields); this adds the client, the granted scopes and their audiences.
+/// </summary>
+public sealed class TokenExchangePrincipalHandler(
+    IOpenIddictApplicationManager applications,
+    AccessTokenPrincipalFactory principals,
+    ILogger<TokenExchangePrincipalHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
+            .UseScopedHandler<TokenExchangePrincipalHandler>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(HandleTokenRequestContext context)
+    {
+        if (!context.Request.IsTokenExchangeGrantType() || context.Request.SubjectTokenType != BubbleTokenTypes.User)
+        {
+            return;
+        }
+
+        var principal = context.Principal
+            ?? throw new InvalidOperationException("OpenIddict attached no subject principal to the token exchange.");
+        var clientId = context.Request.ClientId!;
+        var client = await ClientPolicy.FindAsync(applications, clientId, context.CancellationToken)
+            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
+
+        principal.SetClaim(Claims.ClientId, clientId);
+        var requested = context.Request.GetScopes();
+        await principals.ApplyScopesAsync(principal, requested.IsEmpty ? client.DefaultScopes : requested, context.CancellationToken);
+
+        logger.TokenIssued(clientId, principal.GetClaim(Claims.Subject) ?? "", GrantTypes.TokenExchange,
+            string.Join(' ', principal.GetScopes()));
+    }
+}

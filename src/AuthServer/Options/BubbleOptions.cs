@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Options;
+
+/// <summary>The <c>Bubble</c> section: how AuthServer asks a Bubble app who a token belongs to.</summary>
+public sealed class BubbleOptions
+{
+    public const string Section = "Bubble";
+    public static readonly TimeSpan MaxCacheLifetime = TimeSpan.FromMinutes(5);
+
+    public string Workflow { get; set; } = "whoami";
+
+    /// <summary>How long a positive answer is reused; a logged-out token keeps working at most this long.</summary>
+    public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Per attempt.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of a transient failure (5xx, timeout, refused connection); 429 is never retried.</summary>
+    public int Retries { get; set; } = 1;
+
+    /// <summary>Calls within the sampling window before the breaker may open for an app.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+public sealed class BubbleOptionsValidator : IValidateOptions<BubbleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BubbleOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Workflow) || options.Workflow.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
+        {
+            failures.Add($"Bubble:Workflow must be a workflow name (letters, digits, - and _), not '{options.Workflow}'.");
+        }
+        if (options.CacheLifetime < TimeSpan.Zero || options.CacheLifetime > BubbleOptions.MaxCacheLifetime)
+        {
+            failures.Add("Bubble:CacheLifetime must be between 00:00:00 (off) and 00:05:00.");
+        }
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Bubble:Timeout must be positive and at most 00:01:00.");
+        }
+        if (options.Retries is < 0 or > 5)
+        {
+            failures.Add("Bubble:Retries must be between 0 and 5.");
+        }
+        if (options.BreakerMinimumThroughput < 2)
+        {
+            failures.Add("Bubble:BreakerMinimumThroughput must be at least 2.");
+        }
+        if (options.BreakerFailureRatio is <= 0 or > 1)
+        {
+            failures.Add("Bubble:BreakerFailureRatio must be in (0, 1].");
+        }
+        if (options.BreakerSamplingDuration < TimeSpan.FromMilliseconds(500) || options.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add("Bubble:BreakerSamplingDuration and Bubble:BreakDuration must be at least 00:00:00.5.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,44 @@
+using BubbleSimulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>The Bubble simulator on a loopback port; tests drive its users, clock and faults directly.</summary>
+public sealed class SimulatorInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SimulatorInstance(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+        Simulator = app.Services.GetRequiredService<Simulator>();
+    }
+
+    public string Url { get; }
+
+    public string VersionTestUrl => $"{Url}/version-test";
+
+    public Simulator Simulator { get; }
+
+    public static async Task<SimulatorInstance> StartAsync(string contentRoot)
+    {
+        var url = $"http://127.0.0.1:{Ports.Free()}";
+        var app = SimulatorHost.Build(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot }, builder =>
+        {
+            builder.WebHost.UseUrls(url);
+            builder.Logging.ClearProviders();
+        });
+        await app.StartAsync();
+        return new SimulatorInstance(app, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
