@@ -14,7 +14,8 @@ public static class SampleApiHost
     {
         var builder = WebApplication.CreateBuilder(options);
         builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services).WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+            .ReadFrom.Services(services).WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            preserveStaticLogger: true);
         configure?.Invoke(builder);
         builder.Services.AddSampleApiAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddAuthorizationBuilder()

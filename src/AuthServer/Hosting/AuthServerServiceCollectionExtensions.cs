@@ -23,7 +23,10 @@ public static class AuthServerServiceCollectionExtensions
     public static WebApplicationBuilder AddAuthServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSerilog((provider, logger) => LoggingSetup.Configure(logger, builder.Configuration, provider));
+        // The host's own logger, not the static one: the static logger stays the bootstrap logger
+        // for start-up failures, and several hosts in one process (the tests) keep their logs apart.
+        services.AddSerilog((provider, logger) => LoggingSetup.Configure(logger, builder.Configuration, provider),
+            preserveStaticLogger: true);
 
         // First of all hosted services: Data Protection reads its key ring from the store at start.
         services.AddHostedService<StoreInitializer>();
@@ -102,6 +105,7 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
+            .AddEventHandler(RefreshScopeValidator.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler.Descriptor)
             .AddEventHandler(DiscoveryIssuerHandler.Descriptor);

@@ -1,0 +1,123 @@
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests;
+
+public sealed class ExchangeRejectionTests : ExchangeTest
+{
+    [Fact]
+    public async Task Exchange_with_expired_bubble_token_returns_invalid_grant()
+    {
+        var token = await LogInAsync(Bubble.Url);
+        Bubble.Simulator.Clock.Advance(TimeSpan.FromHours(25));
+
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 400, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Exchange_with_token_unused_for_30_days_returns_invalid_grant()
+    {
+        Bubble.Simulator.Live.AddUser("keeper@example.com", "pw");
+        using var http = new HttpClient();
+        var login = await http.PostAsync($"{Bubble.Url}/api/1.1/wf/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "keeper@example.com", ["password"] = "pw", ["keep_logged_in"] = "true",
+        }));
+        var token = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("response").GetProperty("token").GetString()!;
+        Bubble.Simulator.Clock.Advance(TimeSpan.FromDays(31));
+
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 400, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Exchange_with_logged_out_bubble_token_returns_invalid_grant()
+    {
+        var token = await LogInAsync(Bubble.Url);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        (await http.PostAsync($"{Bubble.Url}/api/1.1/wf/logout", null)).EnsureSuccessStatusCode();
+
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 400, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Token_of_another_bubble_app_returns_invalid_grant()
+    {
+        OtherBubble.Simulator.Live.AddUser(UserEmail, UserPassword);
+        var otherAppsToken = await LogInAsync(OtherBubble.Url);
+
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(otherAppsToken), 400, "invalid_grant");
+        Assert.Equal(0, WhoAmICalls(OtherBubble));
+    }
+
+    [Fact]
+    public async Task Version_test_token_through_the_live_client_returns_invalid_grant()
+    {
+        Bubble.Simulator.VersionTest.AddUser(UserEmail, UserPassword);
+        var versionTestToken = await LogInAsync(Bubble.VersionTestUrl);
+
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(versionTestToken), 400, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Live_token_through_the_version_test_client_returns_invalid_grant()
+    {
+        var liveToken = await LogInAsync(Bubble.Url);
+
+        TokenEndpointErrorTests.AssertError(
+            await ExchangeAsync(liveToken, clientId: TestVersionClient, secret: BubbleSecret + 2), 400, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Admin_key_is_not_a_user_and_returns_invalid_grant()
+    {
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(Bubble.Simulator.AdminKey), 400, "invalid_grant");
+        Assert.Equal(1, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Oversized_subject_token_is_invalid_request_without_calling_bubble()
+    {
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync("bus|" + new string('1', 4093)), 400, "invalid_request");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Unknown_subject_token_type_is_invalid_request()
+    {
+        var response = await Tokens.PostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
+            ["subject_token"] = await LogInAsync(Bubble.Url),
+            ["subject_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
+        }, BubbleClient, BubbleSecret);
+
+        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Client_without_the_exchange_grant_never_makes_AuthServer_call_bubble()
+    {
+        var response = await ExchangeAsync(await LogInAsync(Bubble.Url), scope: null, clientId: TestClients.Script,
+            secret: TestClients.ScriptSecret);
+
+        TokenEndpointErrorTests.AssertError(response, 400, "unauthorized_client");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Scope_the_client_lacks_is_invalid_scope_without_calling_bubble()
+    {
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(await LogInAsync(Bubble.Url), scope: "sample-api.write"),
+            400, "invalid_scope");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Wrong_client_secret_never_makes_AuthServer_call_bubble()
+    {
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(await LogInAsync(Bubble.Url), secret: "wrong"), 401, "invalid_client");
+        Assert.Equal(0, WhoAmICalls());
+    }
+}
