@@ -58,8 +58,12 @@ public sealed class AuthServerInstance : IAsyncDisposable
         return new AuthServerInstance(app, url);
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -31,7 +31,7 @@ public abstract class ServerTest : IAsyncLifetime
         Tokens.Dispose();
         ApiClient.Dispose();
         await Api.DisposeAsync();
-        await Server.DisposeAsync();
+        await Server.DisposeAsync(); // a test may have stopped it already
         Directory.Dispose();
     }
 
