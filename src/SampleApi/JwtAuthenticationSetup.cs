@@ -16,6 +16,7 @@ public static class JwtAuthenticationSetup
         var authority = auth["Authority"] ?? throw new InvalidOperationException("Auth:Authority is required (the AuthServer issuer URL).");
         var audience = auth["Audience"] ?? "sample-api";
         var requireHttps = auth.GetValue<bool?>("RequireHttpsMetadata") ?? !environment.IsDevelopment();
+        var keySetRefresh = auth.GetValue<TimeSpan?>("KeySetRefreshInterval");
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
@@ -24,6 +25,12 @@ public static class JwtAuthenticationSetup
             options.RequireHttpsMetadata = requireHttps;
             options.MapInboundClaims = false;
             options.RefreshOnIssuerKeyNotFound = true;
+            if (keySetRefresh is { } interval)
+            {
+                options.ConfigurationManager = new PeriodicConfigurationManager(
+                    $"{authority.TrimEnd('/')}/.well-known/openid-configuration", new HttpClient(), requireHttps, interval);
+            }
+
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidateIssuer = true,

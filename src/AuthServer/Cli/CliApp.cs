@@ -1,15 +1,72 @@
+using System.CommandLine;
+using AuthServer.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace AuthServer.Cli;
 
-/// <summary>The admin CLI: the same executable, the same configuration and store as the server.</summary>
+/// <summary>
+/// The admin CLI: the same executable, configuration and store as the server, usable while it runs.
+/// Exit 0 on success; otherwise 1 (or 2 for a malformed command line) with one line on stderr.
+/// </summary>
 public static class CliApp
 {
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys" };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null,
+        Action<HostApplicationBuilder>? configure = null)
     {
-        stderr.WriteLine("The admin CLI is not available in this build yet.");
-        return Task.FromResult(2);
+        var parse = CliCommands.Root().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await stderr.WriteLineAsync(string.Join(" ", parse.Errors.Select(e => e.Message)));
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = ContentRoot.Resolve(),
+            // The server is a web host and reads ASPNETCORE_ENVIRONMENT; the CLI must see the same environment.
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddAuthServerCore(builder.Configuration);
+        configure?.Invoke(builder);
+
+        using var host = builder.Build();
+        var console = new CliConsole(stdout, stderr, stdin ?? TextReader.Null);
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var context = new CliContext(scope.ServiceProvider, console);
+            return await CliCommands.RunAsync(parse, context);
+        }
+        catch (CliException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync(StartupFailure.Describe(ex));
+            return 1;
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await stderr.WriteLineAsync($"The store failed: {ex.GetBaseException().Message.ReplaceLineEndings(" ")} (has 'migrate' been run?)");
+            return 1;
+        }
     }
+}
+
+/// <summary>A mistake of the operator's: its message is the one line the CLI prints.</summary>
+public sealed class CliException(string message) : Exception(message);
+
+public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In);
+
+public sealed record CliContext(IServiceProvider Services, CliConsole Console)
+{
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 }

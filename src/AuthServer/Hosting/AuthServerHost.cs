@@ -4,7 +4,7 @@ namespace AuthServer.Hosting;
 public static class AuthServerHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
-        Build(new WebApplicationOptions { Args = args }, configure);
+        Build(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Resolve() }, configure);
 
     public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
     {

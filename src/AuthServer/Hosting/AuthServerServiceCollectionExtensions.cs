@@ -6,6 +6,7 @@ using AuthServer.Keys;
 using AuthServer.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AuthServer.Options;
+using AuthServer.Pruning;
 using AuthServer.Protocol;
 using AuthServer.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using Serilog;
+using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.Hosting;
 
@@ -33,7 +35,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddAuthServerCore(builder.Configuration);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
         services.AddHostedService<KeyMaintenanceService>();
-        services.AddBubbleValidation();
+        services.AddHostedService<TokenPruningService>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
@@ -63,7 +65,9 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<KeyRing>();
         services.AddScoped<KeyManager>();
         services.AddScoped<CatalogSynchronizer>();
+        services.AddScoped<TokenPruner>();
         services.AddScoped<AccessTokenPrincipalFactory>();
+        services.AddBubbleValidation();
 
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
@@ -108,7 +112,8 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(RefreshScopeValidator.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler.Descriptor)
-            .AddEventHandler(DiscoveryIssuerHandler.Descriptor);
+            .AddEventHandler(CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor)
+            .AddEventHandler(CanonicalIssuerHandler<ApplyIntrospectionResponseContext>.Descriptor);
 
         server.UseAspNetCore()
             .EnableStatusCodePagesIntegration();

@@ -1,3 +1,4 @@
+using AuthServer.Logging;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
 
@@ -24,8 +25,7 @@ public sealed class KeyMaintenanceService(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The next tick tries again; the current keys keep serving meanwhile.
-                logger.LogError(ex, "Key maintenance failed");
+                logger.KeyMaintenanceFailed(ex);
             }
         }
     }

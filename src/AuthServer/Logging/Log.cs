@@ -30,6 +30,12 @@ public static partial class Log
     [LoggerMessage(2003, LogLevel.Information, "Rejected a malformed request to {Path}: {Reason}")]
     public static partial void MalformedRequest(this ILogger logger, string path, string reason);
 
+    [LoggerMessage(2004, LogLevel.Information, "Pruned {Tokens} expired tokens and {Authorizations} spent authorizations")]
+    public static partial void Pruned(this ILogger logger, int tokens, int authorizations);
+
+    [LoggerMessage(2005, LogLevel.Error, "Pruning failed; it runs again at the next interval")]
+    public static partial void PruningFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(3001, LogLevel.Information, "Bubble app {BubbleApp} rejected the subject token of client {ClientId} ({StatusCode})")]
     public static partial void BubbleRejectedToken(this ILogger logger, string bubbleApp, string clientId, int statusCode);
 
@@ -59,6 +65,9 @@ public static partial class Log
 
     [LoggerMessage(4004, LogLevel.Warning, "Signing key {KeyId} revoked by an operator")]
     public static partial void KeyRevoked(this ILogger logger, string keyId);
+
+    [LoggerMessage(4006, LogLevel.Error, "Key maintenance failed; the current keys keep serving and it runs again at the next check")]
+    public static partial void KeyMaintenanceFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(4005, LogLevel.Information, "Key set changed; signing with {KeyId}")]
     public static partial void KeySetReloaded(this ILogger logger, string keyId);

@@ -1,3 +1,4 @@
+using AuthServer.Clients;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Options;
@@ -35,48 +36,12 @@ public sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
     private static void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
         HashSet<string> clientIds, List<string> failures)
     {
-        if (string.IsNullOrWhiteSpace(client.ClientId))
-        {
-            failures.Add($"{key}:ClientId is required.");
-        }
-        else if (!clientIds.Add(client.ClientId))
+        if (!string.IsNullOrWhiteSpace(client.ClientId) && !clientIds.Add(client.ClientId))
         {
             failures.Add($"{key}:ClientId '{client.ClientId}' is declared twice.");
         }
 
-        if (client.GrantTypes.Count == 0)
-        {
-            failures.Add($"{key}:GrantTypes needs at least one of {GrantNames.Expected}.");
-        }
-        for (var g = 0; g < client.GrantTypes.Count; g++)
-        {
-            if (!GrantNames.ToProtocol.ContainsKey(client.GrantTypes[g]))
-            {
-                failures.Add($"{key}:GrantTypes:{g} '{client.GrantTypes[g]}' is not a grant type; expected {GrantNames.Expected}.");
-            }
-        }
-
-        if (client.GrantTypes.Contains(GrantNames.ClientCredentials) && string.IsNullOrEmpty(client.ClientSecret))
-        {
-            failures.Add($"{key}:ClientSecret is required for the client_credentials grant.");
-        }
-
-        for (var s = 0; s < client.Scopes.Count; s++)
-        {
-            if (!scopeNames.Contains(client.Scopes[s]))
-            {
-                failures.Add($"{key}:Scopes:{s} '{client.Scopes[s]}' is not declared under Scopes.");
-            }
-        }
-
-        var exchanges = client.GrantTypes.Contains(GrantNames.TokenExchange);
-        if (exchanges && string.IsNullOrWhiteSpace(client.BubbleAppUrl))
-        {
-            failures.Add($"{key}:BubbleAppUrl is required for a token_exchange client.");
-        }
-        else if (client.BubbleAppUrl is { Length: > 0 } url && !Bubble.BubbleAppUrl.TryNormalize(url, out _))
-        {
-            failures.Add($"{key}:BubbleAppUrl '{url}' must be an absolute http(s) URL without query or fragment.");
-        }
+        failures.AddRange(ClientRules.Check(client, (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}",
+            scopeNames.Contains));
     }
 }

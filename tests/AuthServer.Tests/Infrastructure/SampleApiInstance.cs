@@ -20,7 +20,8 @@ public sealed class SampleApiInstance : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<SampleApiInstance> StartAsync(string authority, string contentRoot, LogCapture logs)
+    public static async Task<SampleApiInstance> StartAsync(string authority, string contentRoot, LogCapture logs,
+        IDictionary<string, string?>? settings = null)
     {
         var url = $"http://127.0.0.1:{Ports.Free()}";
         var app = SampleApiHost.Build(
@@ -34,6 +35,7 @@ public sealed class SampleApiInstance : IAsyncDisposable
                     ["Auth:Audience"] = "sample-api",
                     ["Auth:RequireHttpsMetadata"] = "false",
                 });
+                builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
                 builder.Services.AddSingleton<ILogEventSink>(logs);
             });
         await app.StartAsync();

@@ -14,6 +14,8 @@ public abstract class ServerTest : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    protected virtual IDictionary<string, string?> ApiSettings => new Dictionary<string, string?>();
+
     protected virtual void ConfigureServer(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
     {
     }
@@ -21,7 +23,7 @@ public abstract class ServerTest : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Server = await AuthServerInstance.StartAsync(DatabaseFile, Logs, Settings, configure: ConfigureServer);
-        Api = await SampleApiInstance.StartAsync(Server.Url, Directory.Path, Logs);
+        Api = await SampleApiInstance.StartAsync(Server.Url, Directory.Path, Logs, ApiSettings);
         Tokens = new TokenClient(Server.Url);
         ApiClient = new HttpClient { BaseAddress = new Uri(Api.Url) };
     }

@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace AuthServer.Cli;
+
+/// <summary>The command tree of contract §6 and the dispatch of a parsed command to its handler.</summary>
+public static class CliCommands
+{
+    public static readonly Option<bool> Json = new("--json") { Description = "Machine-readable output" };
+    public static readonly Option<string> ClientId = new("--client-id") { Required = true, Description = "The client id" };
+    public static readonly Option<string[]> Grants = new("--grant") { Required = true, Description = "client_credentials, token_exchange or refresh_token (repeatable)" };
+    public static readonly Option<string[]> Scopes = new("--scope") { Required = true, Description = "A scope the client may ask for (repeatable)" };
+    public static readonly Option<string> Secret = new("--secret") { Description = "The secret; generated and printed once when absent" };
+    public static readonly Option<string> BubbleAppUrl = new("--bubble-app-url") { Description = "The Bubble app of a token_exchange client" };
+    public static readonly Option<string[]> BubbleClaims = new("--bubble-claim") { Description = "A whoami field copied into the token (repeatable)" };
+    public static readonly Argument<string> Id = new("id") { Description = "The client id" };
+    public static readonly Option<bool> Now = new("--now") { Description = "Sign with the new key at once (emergency)" };
+    public static readonly Argument<string> Kid = new("kid") { Description = "The key id" };
+    public static readonly Option<bool> Yes = new("--yes") { Description = "Do not ask for confirmation" };
+
+    public static RootCommand Root() => new("AuthServer administration")
+    {
+        new Command("migrate", "Apply pending migrations to the store and exit"),
+        new Command("clients", "Manage clients")
+        {
+            new Command("list", "List clients") { Json },
+            new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims },
+            new Command("remove", "Remove a client") { Id },
+            new Command("set-secret", "Give a client a new secret") { Id, Secret },
+        },
+        new Command("keys", "Manage signing keys")
+        {
+            new Command("list", "List signing keys with their state and dates") { Json },
+            new Command("rotate", "Announce a new signing key now") { Now },
+            new Command("revoke", "Withdraw a signing key from the JWKS at once") { Kid, Yes },
+        },
+    };
+
+    public static Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var path = string.Join(' ', CommandPath(parse.CommandResult));
+        return path switch
+        {
+            "migrate" => MigrateCommand.RunAsync(context),
+            "clients list" => ClientCommands.ListAsync(context, parse.GetValue(Json)),
+            "clients add" => ClientCommands.AddAsync(context, parse),
+            "clients remove" => ClientCommands.RemoveAsync(context, parse.GetValue(Id)!),
+            "clients set-secret" => ClientCommands.SetSecretAsync(context, parse.GetValue(Id)!, parse.GetValue(Secret)),
+            "keys list" => KeyCommands.ListAsync(context, parse.GetValue(Json)),
+            "keys rotate" => KeyCommands.RotateAsync(context, parse.GetValue(Now)),
+            "keys revoke" => KeyCommands.RevokeAsync(context, parse.GetValue(Kid)!, parse.GetValue(Yes)),
+            _ => throw new CliException($"'{path}' needs a subcommand; see --help."),
+        };
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new Stack<string>();
+        for (var current = result; current?.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(current.Command.Name);
+        }
+
+        return names;
+    }
+}

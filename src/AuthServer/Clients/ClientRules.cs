@@ -1,0 +1,71 @@
+using AuthServer.Bubble;
+using AuthServer.Options;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.Clients;
+
+/// <summary>
+/// The rules every client definition follows, from configuration or the CLI. <c>name</c> turns a
+/// field (and, for lists, an index) into the key the operator typed, so each failure names it.
+/// </summary>
+public static class ClientRules
+{
+    /// <summary>Claims a Bubble field may not overwrite: the token's own registered and protocol claims.</summary>
+    public static readonly IReadOnlySet<string> ReservedClaims = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Claims.Issuer, Claims.Subject, Claims.Audience, Claims.ExpiresAt, Claims.NotBefore, Claims.IssuedAt,
+        Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp",
+    };
+
+    public static IEnumerable<string> Check(ClientDefinition client, Func<string, int?, string> name, Func<string, bool> scopeExists)
+    {
+        if (string.IsNullOrWhiteSpace(client.ClientId) || client.ClientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ':'))
+        {
+            yield return $"{name("ClientId", null)} must be a non-empty id without spaces or ':'.";
+        }
+
+        if (client.GrantTypes.Count == 0)
+        {
+            yield return $"{name("GrantTypes", null)} needs at least one of {GrantNames.Expected}.";
+        }
+
+        for (var i = 0; i < client.GrantTypes.Count; i++)
+        {
+            if (!GrantNames.ToProtocol.ContainsKey(client.GrantTypes[i]))
+            {
+                yield return $"{name("GrantTypes", i)} '{client.GrantTypes[i]}' is not a grant type; expected {GrantNames.Expected}.";
+            }
+        }
+
+        if (client.GrantTypes.Contains(GrantNames.ClientCredentials) && string.IsNullOrEmpty(client.ClientSecret))
+        {
+            yield return $"{name("ClientSecret", null)} is required for the client_credentials grant.";
+        }
+
+        for (var i = 0; i < client.Scopes.Count; i++)
+        {
+            if (!scopeExists(client.Scopes[i]))
+            {
+                yield return $"{name("Scopes", i)} '{client.Scopes[i]}' is not a declared scope.";
+            }
+        }
+
+        if (client.GrantTypes.Contains(GrantNames.TokenExchange) && string.IsNullOrWhiteSpace(client.BubbleAppUrl))
+        {
+            yield return $"{name("BubbleAppUrl", null)} is required for a token_exchange client.";
+        }
+        else if (client.BubbleAppUrl is { Length: > 0 } url && !BubbleAppUrl.TryNormalize(url, out _))
+        {
+            yield return $"{name("BubbleAppUrl", null)} '{url}' must be an absolute http(s) URL without query or fragment.";
+        }
+
+        for (var i = 0; i < client.BubbleClaims.Count; i++)
+        {
+            var claim = client.BubbleClaims[i];
+            if (string.IsNullOrWhiteSpace(claim) || ReservedClaims.Contains(claim) || claim.StartsWith("oi_", StringComparison.Ordinal))
+            {
+                yield return $"{name("BubbleClaims", i)} '{claim}' cannot be used: it is empty or a reserved claim.";
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace SampleApi;
+
+/// <summary>
+/// Rereads discovery and the JWKS at a fixed interval (and at once after a refresh request).
+/// The stock manager refreshes at most every 5 minutes; an operator who wants a revoked key to stop
+/// working sooner, or a test of key rotation, sets <c>Auth:KeySetRefreshInterval</c>.
+/// </summary>
+public sealed class PeriodicConfigurationManager(string metadataAddress, HttpClient http, bool requireHttps, TimeSpan interval)
+    : IConfigurationManager<OpenIdConnectConfiguration>
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private OpenIdConnectConfiguration? _current;
+    private DateTimeOffset _fetched;
+
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
+    {
+        if (_current is { } fresh && DateTimeOffset.UtcNow - _fetched < interval)
+        {
+            return fresh;
+        }
+
+        await _gate.WaitAsync(cancel);
+        try
+        {
+            if (_current is null || DateTimeOffset.UtcNow - _fetched >= interval)
+            {
+                try
+                {
+                    _current = await OpenIdConnectConfigurationRetriever.GetAsync(metadataAddress,
+                        new HttpDocumentRetriever(http) { RequireHttps = requireHttps }, cancel);
+                    _fetched = DateTimeOffset.UtcNow;
+                }
+                catch (Exception) when (_current is not null)
+                {
+                    // AuthServer unreachable for a moment: keep validating with the last known keys.
+                }
+            }
+
+            return _current!;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void RequestRefresh() => _fetched = DateTimeOffset.MinValue;
+}
