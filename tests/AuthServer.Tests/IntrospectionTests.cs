@@ -1,0 +1,149 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests;
+
+public sealed class IntrospectionTests : ExchangeTest
+{
+    private const string ApiResource = "sample-api";
+    private const string ApiResourceSecret = "sample-api-secret-0123456789";
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Clients:5:ClientId"] = ApiResource,
+        ["Clients:5:ClientSecret"] = ApiResourceSecret,
+        ["Clients:5:GrantTypes:0"] = "client_credentials",
+    };
+
+    [Fact]
+    public async Task Valid_access_token_is_active_for_the_client_that_holds_it()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+
+        var result = await IntrospectAsync(token);
+
+        Assert.True(result.GetProperty("active").GetBoolean(), result.ToString());
+        Assert.Equal(User.Id, result.GetProperty("sub").GetString());
+        Assert.Equal(BubbleClient, result.GetProperty("client_id").GetString());
+        Assert.Equal(Server.Url, result.GetProperty("iss").GetString());
+        Assert.Equal("access_token", result.GetProperty("token_usage").GetString());
+    }
+
+    [Fact]
+    public async Task The_api_named_in_aud_also_sees_scope_and_claims()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+
+        var result = await IntrospectAsync(token, ApiResource, ApiResourceSecret);
+
+        Assert.True(result.GetProperty("active").GetBoolean(), result.ToString());
+        Assert.Equal("sample-api.read offline_access", result.GetProperty("scope").GetString());
+        Assert.Equal(UserEmail, result.GetProperty("email").GetString());
+        Assert.Equal("pro", result.GetProperty("plan").GetString());
+    }
+
+    [Fact]
+    public async Task Expired_access_token_is_inactive()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.False((await IntrospectAsync(token)).GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Revoked_access_token_is_inactive()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+
+        var revoke = await RevokeAsync(token, BubbleClient, BubbleSecret);
+
+        Assert.Equal(200, (int)revoke.StatusCode);
+        Assert.False((await IntrospectAsync(token)).GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Refresh_token_is_active_until_revoked_and_then_stops_working_at_once()
+    {
+        var refresh = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
+        Assert.True((await IntrospectAsync(refresh)).GetProperty("active").GetBoolean());
+
+        Assert.Equal(200, (int)(await RevokeAsync(refresh, BubbleClient, BubbleSecret)).StatusCode);
+
+        Assert.False((await IntrospectAsync(refresh)).GetProperty("active").GetBoolean());
+        TokenEndpointErrorTests.AssertError(await RefreshAsync(refresh), 400, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Expired_refresh_token_is_inactive()
+    {
+        var refresh = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
+
+        Clock.Advance(TimeSpan.FromDays(15));
+
+        Assert.False((await IntrospectAsync(refresh)).GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Another_client_learns_nothing_about_a_token_it_does_not_hold()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+
+        var result = await IntrospectAsync(token, TestClients.Script, TestClients.ScriptSecret);
+
+        Assert.False(result.GetProperty("active").GetBoolean());
+        Assert.Single(result.EnumerateObject());
+    }
+
+    [Fact]
+    public async Task Unauthenticated_introspection_is_refused()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+
+        var response = await PostAsync("/connect/introspect", token, BubbleClient, "wrong-secret");
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("invalid_client", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Revoking_a_token_of_another_client_does_nothing()
+    {
+        var refresh = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
+
+        var response = await RevokeAsync(refresh, TestClients.Script, TestClients.ScriptSecret);
+
+        // RFC 7009 §2.2: a token the client may not revoke is treated as an invalid one: 200, and nothing changes.
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(200, (await RefreshAsync(refresh)).Status);
+    }
+
+    [Fact]
+    public async Task Revoking_an_unknown_token_is_200_as_RFC_7009_says()
+    {
+        Assert.Equal(200, (int)(await RevokeAsync("not-a-token-at-all", BubbleClient, BubbleSecret)).StatusCode);
+    }
+
+    private async Task<JsonElement> IntrospectAsync(string token, string clientId = BubbleClient, string secret = BubbleSecret)
+    {
+        var response = await PostAsync("/connect/introspect", token, clientId, secret);
+        Assert.Equal(200, (int)response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private Task<HttpResponseMessage> RevokeAsync(string token, string clientId, string secret) =>
+        PostAsync("/connect/revoke", token, clientId, secret);
+
+    private async Task<HttpResponseMessage> PostAsync(string path, string token, string clientId, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
+        return await Tokens.Http.SendAsync(request);
+    }
+}
