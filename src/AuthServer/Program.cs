@@ -10,6 +10,8 @@ try
     }
 
     var app = AuthServerHost.Build(args);
+    // Checked before the host starts, so a bad configuration is one line, not the host's stack trace.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     await app.RunAsync();
     return 0;
 }
