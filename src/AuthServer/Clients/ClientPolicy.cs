@@ -25,6 +25,15 @@ public sealed record ClientPolicy(
         .Select(p => p[OpenIddictConstants.Permissions.Prefixes.Scope.Length..])
         .Where(s => s != Scopes.OfflineAccess);
 
+    /// <summary>What a grant gives: the requested scopes, or the defaults when the request names none.</summary>
+    public IEnumerable<string> GrantedScopes(ImmutableArray<string> requested) => requested.IsEmpty ? DefaultScopes : requested;
+
+    /// <summary>The policy of a client OpenIddict has already authenticated.</summary>
+    public static async ValueTask<ClientPolicy> RequireAsync(IOpenIddictApplicationManager applications, string? clientId,
+        CancellationToken cancellationToken) =>
+        await FindAsync(applications, clientId, cancellationToken)
+            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
+
     public static async ValueTask<ClientPolicy?> FindAsync(IOpenIddictApplicationManager applications, string? clientId,
         CancellationToken cancellationToken)
     {

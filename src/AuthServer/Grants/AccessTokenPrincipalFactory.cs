@@ -12,12 +12,11 @@ namespace AuthServer.Grants;
 public sealed class AccessTokenPrincipalFactory(IOpenIddictScopeManager scopes)
 {
     public async Task<ClaimsPrincipal> CreateAsync(string subject, string clientId, IEnumerable<string> grantedScopes,
-        IEnumerable<Claim> extraClaims, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, subject);
         identity.SetClaim(Claims.ClientId, clientId);
-        identity.AddClaims(extraClaims);
 
         var principal = new ClaimsPrincipal(identity);
         await ApplyScopesAsync(principal, grantedScopes, cancellationToken);

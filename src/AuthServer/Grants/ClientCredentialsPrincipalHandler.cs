@@ -27,13 +27,9 @@ public sealed class ClientCredentialsPrincipalHandler(
         }
 
         var clientId = context.Request.ClientId!;
-        var client = await ClientPolicy.FindAsync(applications, clientId, context.CancellationToken)
-            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
-
-        var requested = context.Request.GetScopes();
-        var scopes = requested.IsEmpty ? client.DefaultScopes : requested;
-
-        context.Principal = await principals.CreateAsync(clientId, clientId, scopes, [], context.CancellationToken);
+        var client = await ClientPolicy.RequireAsync(applications, clientId, context.CancellationToken);
+        context.Principal = await principals.CreateAsync(clientId, clientId, client.GrantedScopes(context.Request.GetScopes()),
+            context.CancellationToken);
         logger.TokenIssued(clientId, clientId, OpenIddictConstants.GrantTypes.ClientCredentials, string.Join(' ', context.Principal.GetScopes()));
     }
 }

@@ -34,12 +34,10 @@ public sealed class TokenExchangePrincipalHandler(
         var principal = context.Principal
             ?? throw new InvalidOperationException("OpenIddict attached no subject principal to the token exchange.");
         var clientId = context.Request.ClientId!;
-        var client = await ClientPolicy.FindAsync(applications, clientId, context.CancellationToken)
-            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
+        var client = await ClientPolicy.RequireAsync(applications, clientId, context.CancellationToken);
 
         principal.SetClaim(Claims.ClientId, clientId);
-        var requested = context.Request.GetScopes();
-        await principals.ApplyScopesAsync(principal, requested.IsEmpty ? client.DefaultScopes : requested, context.CancellationToken);
+        await principals.ApplyScopesAsync(principal, client.GrantedScopes(context.Request.GetScopes()), context.CancellationToken);
 
         logger.TokenIssued(clientId, principal.GetClaim(Claims.Subject) ?? "", GrantTypes.TokenExchange,
             string.Join(' ', principal.GetScopes()));

@@ -1,3 +1,4 @@
+using AuthServer.Hosting;
 using AuthServer.Logging;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
@@ -10,23 +11,15 @@ public sealed class KeyMaintenanceService(
     KeyRing ring,
     IOptions<MaintenanceOptions> options,
     TimeProvider clock,
-    ILogger<KeyMaintenanceService> logger) : BackgroundService
+    ILogger<KeyMaintenanceService> logger) : PeriodicScopedJob(scopes, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.KeyCheckInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.KeyCheckInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<KeyManager>().MaintainAsync(stoppingToken);
-                await ring.RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.KeyMaintenanceFailed(ex);
-            }
-        }
+        await services.GetRequiredService<KeyManager>().MaintainAsync(cancellationToken);
+        await ring.RefreshAsync(cancellationToken);
     }
+
+    protected override void OnFailure(Exception exception) => logger.KeyMaintenanceFailed(exception);
 }

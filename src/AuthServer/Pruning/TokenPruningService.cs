@@ -1,3 +1,4 @@
+using AuthServer.Hosting;
 using AuthServer.Logging;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
@@ -6,23 +7,15 @@ namespace AuthServer.Pruning;
 
 /// <summary>Runs <see cref="TokenPruner"/> every <c>Maintenance:PruneInterval</c>.</summary>
 public sealed class TokenPruningService(IServiceScopeFactory scopes, IOptions<MaintenanceOptions> options, TimeProvider clock,
-    ILogger<TokenPruningService> logger) : BackgroundService
+    ILogger<TokenPruningService> logger) : PeriodicScopedJob(scopes, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PruneInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PruneInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var (tokens, authorizations) = await scope.ServiceProvider.GetRequiredService<TokenPruner>().PruneAsync(stoppingToken);
-                logger.Pruned(tokens, authorizations);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.PruningFailed(ex);
-            }
-        }
+        var (tokens, authorizations) = await services.GetRequiredService<TokenPruner>().PruneAsync(cancellationToken);
+        logger.Pruned(tokens, authorizations);
     }
+
+    protected override void OnFailure(Exception exception) => logger.PruningFailed(exception);
 }

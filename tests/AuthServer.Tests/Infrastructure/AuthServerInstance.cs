@@ -8,24 +8,16 @@ using Serilog.Core;
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>The real AuthServer on Kestrel at a loopback port, with its own SQLite file.</summary>
-public sealed class AuthServerInstance : IAsyncDisposable
+public sealed class AuthServerInstance : LoopbackApp
 {
-    private readonly WebApplication _app;
-
-    private AuthServerInstance(WebApplication app, string url)
+    private AuthServerInstance(WebApplication app, string url) : base(app, url)
     {
-        _app = app;
-        Url = url;
     }
-
-    public string Url { get; }
-
-    public IServiceProvider Services => _app.Services;
 
     public static async Task<AuthServerInstance> StartAsync(string databaseFile, LogCapture logs,
         IDictionary<string, string?>? settings = null, int? port = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var url = $"http://127.0.0.1:{port ?? Ports.Free()}";
+        var url = NewUrl(port);
         var config = new Dictionary<string, string?>
         {
             ["ConnectionStrings:AuthServer"] = $"Data Source={databaseFile}",
@@ -56,15 +48,5 @@ public sealed class AuthServerInstance : IAsyncDisposable
             });
         await app.StartAsync();
         return new AuthServerInstance(app, url);
-    }
-
-    private bool _disposed;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

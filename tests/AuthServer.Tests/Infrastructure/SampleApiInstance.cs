@@ -8,22 +8,16 @@ using Serilog.Core;
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>The real SampleApi on Kestrel at a loopback port, trusting the given AuthServer.</summary>
-public sealed class SampleApiInstance : IAsyncDisposable
+public sealed class SampleApiInstance : LoopbackApp
 {
-    private readonly WebApplication _app;
-
-    private SampleApiInstance(WebApplication app, string url)
+    private SampleApiInstance(WebApplication app, string url) : base(app, url)
     {
-        _app = app;
-        Url = url;
     }
-
-    public string Url { get; }
 
     public static async Task<SampleApiInstance> StartAsync(string authority, string contentRoot, LogCapture logs,
         IDictionary<string, string?>? settings = null)
     {
-        var url = $"http://127.0.0.1:{Ports.Free()}";
+        var url = NewUrl();
         var app = SampleApiHost.Build(
             new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot },
             builder =>
@@ -40,11 +34,5 @@ public sealed class SampleApiInstance : IAsyncDisposable
             });
         await app.StartAsync();
         return new SampleApiInstance(app, url);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

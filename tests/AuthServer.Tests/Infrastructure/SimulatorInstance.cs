@@ -7,18 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>The Bubble simulator on a loopback port; tests drive its users, clock and faults directly.</summary>
-public sealed class SimulatorInstance : IAsyncDisposable
+public sealed class SimulatorInstance : LoopbackApp
 {
-    private readonly WebApplication _app;
-
-    private SimulatorInstance(WebApplication app, string url)
+    private SimulatorInstance(WebApplication app, string url) : base(app, url)
     {
-        _app = app;
-        Url = url;
         Simulator = app.Services.GetRequiredService<Simulator>();
     }
-
-    public string Url { get; }
 
     public string VersionTestUrl => $"{Url}/version-test";
 
@@ -26,7 +20,7 @@ public sealed class SimulatorInstance : IAsyncDisposable
 
     public static async Task<SimulatorInstance> StartAsync(string contentRoot)
     {
-        var url = $"http://127.0.0.1:{Ports.Free()}";
+        var url = NewUrl();
         var app = SimulatorHost.Build(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot }, builder =>
         {
             builder.WebHost.UseUrls(url);
@@ -34,11 +28,5 @@ public sealed class SimulatorInstance : IAsyncDisposable
         });
         await app.StartAsync();
         return new SimulatorInstance(app, url);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }
