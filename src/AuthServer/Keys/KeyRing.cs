@@ -83,6 +83,11 @@ public sealed class KeyRing(
             return _current;
         }
 
+        foreach (var gone in _loaded.Keys.Except(rows.Where(k => k.RevokedUtc is null).Select(k => k.Id)))
+        {
+            _loaded.TryRemove(gone, out _);
+        }
+
         return new KeySet(
             stamp,
             published.Select(s => new SigningCredentials(LoadKey(s.Key), s.Key.Algorithm)).ToList(),
