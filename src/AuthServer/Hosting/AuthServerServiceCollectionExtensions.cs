@@ -4,17 +4,19 @@ using AuthServer.Grants;
 using AuthServer.Health;
 using AuthServer.Keys;
 using AuthServer.Logging;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using AuthServer.Options;
-using AuthServer.Pruning;
 using AuthServer.Protocol;
+using AuthServer.Pruning;
 using AuthServer.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using Serilog;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.Hosting;
@@ -33,7 +35,7 @@ public static class AuthServerServiceCollectionExtensions
         // First of all hosted services: Data Protection reads its key ring from the store at start.
         services.AddHostedService<StoreInitializer>();
         services.AddAuthServerCore(builder.Configuration);
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
+        services.Configure<FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
         services.AddHostedService<KeyMaintenanceService>();
         services.AddHostedService<TokenPruningService>();
         services.AddHealthChecks()
@@ -95,7 +97,7 @@ public static class AuthServerServiceCollectionExtensions
         server.DisableAccessTokenEncryption();
 
         // The contract offers shared secrets only: client_secret_basic and client_secret_post.
-        server.Configure(options => options.ClientAuthenticationMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt));
+        server.Configure(options => options.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt));
 
         // Bubble user tokens are the only subject tokens this server exchanges.
         server.Configure(options =>
@@ -115,8 +117,7 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyIntrospectionResponseContext>.Descriptor);
 
-        server.UseAspNetCore()
-            .EnableStatusCodePagesIntegration();
+        server.UseAspNetCore();
     }
 
     private static void ApplyAuthOptions(OpenIddictServerOptions server, IOptions<AuthOptions> authOptions, TimeProvider clock)
