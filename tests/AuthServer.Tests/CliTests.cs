@@ -77,6 +77,17 @@ public sealed class CliTests : ServerTest
     }
 
     [Fact]
+    public async Task Set_secret_without_a_secret_generates_one_and_prints_it_once()
+    {
+        var result = await RunAsync($"clients set-secret {TestClients.Script}");
+
+        Assert.Equal(0, result.ExitCode);
+        var secret = result.Out.Split("store it now): ")[1].Trim();
+        Assert.Equal(200, (await Tokens.ClientCredentialsAsync(secret: secret)).Status);
+        Assert.DoesNotContain(secret, (await RunAsync("clients list --json")).Out);
+    }
+
+    [Fact]
     public async Task Remove_stops_the_client_at_the_next_request()
     {
         Assert.Equal(0, (await RunAsync($"clients remove {TestClients.Script}")).ExitCode);

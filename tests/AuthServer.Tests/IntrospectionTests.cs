@@ -15,6 +15,8 @@ public sealed class IntrospectionTests : ExchangeTest
         ["Clients:5:ClientId"] = ApiResource,
         ["Clients:5:ClientSecret"] = ApiResourceSecret,
         ["Clients:5:GrantTypes:0"] = "client_credentials",
+        ["Clients:6:ClientId"] = "public-app",
+        ["Clients:6:GrantTypes:0"] = "refresh_token",
     };
 
     [Fact]
@@ -107,6 +109,23 @@ public sealed class IntrospectionTests : ExchangeTest
 
         Assert.Equal(401, (int)response.StatusCode);
         Assert.Equal("invalid_client", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_public_client_may_not_introspect()
+    {
+        var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/introspect")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["client_id"] = "public-app" }),
+        };
+
+        var response = await Tokens.Http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(error.TryGetProperty("active", out _));
+        Assert.Equal("unauthorized_client", error.GetProperty("error").GetString());
     }
 
     [Fact]
