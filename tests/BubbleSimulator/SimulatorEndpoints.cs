@@ -9,6 +9,9 @@ public static class SimulatorEndpoints
     {
         app.MapPost("/api/1.1/wf/{workflow}", (HttpContext http, string workflow, Simulator sim) => HandleAsync(http, sim, workflow, versionTest: false));
         app.MapPost("/version-test/api/1.1/wf/{workflow}", (HttpContext http, string workflow, Simulator sim) => HandleAsync(http, sim, workflow, versionTest: true));
+
+        // A misconfigured app URL, as when a custom domain redirects elsewhere: Bubble answers 301.
+        app.MapPost("/moved/api/1.1/wf/{workflow}", (string workflow) => Results.Redirect($"/api/1.1/wf/{workflow}", permanent: true));
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, Simulator sim, string workflow, bool versionTest)

@@ -19,7 +19,14 @@ public static class BubbleServiceCollectionExtensions
         services.AddSingleton<BubbleAnswerCache>();
         services.AddSingleton<BubbleClaimMapper>();
 
+        // No redirects: a redirected whoami is a misconfigured BubbleAppUrl, and following it would
+        // carry the user's token to wherever the redirect points.
         services.AddHttpClient<BubbleUserClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
             .AddResilienceHandler("bubble", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<BubbleOptions>>().Value;
