@@ -15,6 +15,7 @@ public sealed class KeyRotationTests : ServerTest
         ["Auth:KeyRotation:PropagationTime"] = "00:00:01.500",
         ["Auth:KeyRotation:RetentionTime"] = "00:00:02.500",
         ["Maintenance:KeyCheckInterval"] = "00:00:00.200",
+        ["RateLimits:Enabled"] = "false", // the load loop is as fast as the machine; the limits are tested elsewhere
     };
 
     protected override IDictionary<string, string?> ApiSettings => new Dictionary<string, string?>

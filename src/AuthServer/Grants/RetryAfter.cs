@@ -2,16 +2,15 @@ using OpenIddict.Server;
 
 namespace AuthServer.Grants;
 
-/// <summary>Carries a Retry-After hint from the Bubble validator to the token response.</summary>
+/// <summary>Carries a Retry-After hint, and the status that goes with it, to the protocol response.</summary>
 public static class RetryAfter
 {
     private const string Property = "authserver:retry_after";
 
-    public static void Set(OpenIddictServerTransaction transaction, TimeSpan delay) =>
-        transaction.SetProperty(Property, new Hint(delay));
+    public static void Set(OpenIddictServerTransaction transaction, TimeSpan delay, int status = StatusCodes.Status503ServiceUnavailable) =>
+        transaction.SetProperty(Property, new Hint(delay, status));
 
-    public static TimeSpan? Get(OpenIddictServerTransaction transaction) =>
-        transaction.GetProperty<Hint>(Property)?.Delay;
+    public static Hint? Get(OpenIddictServerTransaction transaction) => transaction.GetProperty<Hint>(Property);
 
-    private sealed record Hint(TimeSpan Delay);
+    public sealed record Hint(TimeSpan Delay, int Status);
 }

@@ -7,6 +7,7 @@ using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Protocol;
 using AuthServer.Pruning;
+using AuthServer.RateLimiting;
 using AuthServer.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
@@ -56,6 +57,9 @@ public static class AuthServerServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<ClientLimiter>();
 
         services.AddDbContext<AuthDbContext>((provider, options) => options.UseSqlite(
             provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
@@ -113,9 +117,16 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RefreshScopeValidator.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
-            .AddEventHandler(TemporarilyUnavailableHandler.Descriptor)
+            .AddEventHandler(TemporarilyUnavailableHandler<ApplyTokenResponseContext>.Descriptor)
+            .AddEventHandler(TemporarilyUnavailableHandler<ApplyIntrospectionResponseContext>.Descriptor)
+            .AddEventHandler(TemporarilyUnavailableHandler<ApplyRevocationResponseContext>.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyIntrospectionResponseContext>.Descriptor);
+
+        server.AddEventHandler(ClientRateLimitHandler.Descriptor)
+            .AddEventHandler(FailedAuthenticationRecorder<ApplyTokenResponseContext>.Descriptor)
+            .AddEventHandler(FailedAuthenticationRecorder<ApplyIntrospectionResponseContext>.Descriptor)
+            .AddEventHandler(FailedAuthenticationRecorder<ApplyRevocationResponseContext>.Descriptor);
 
         server.UseAspNetCore();
     }

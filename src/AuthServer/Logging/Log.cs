@@ -21,6 +21,9 @@ public static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "Client {ClientId} asked for {GrantType}, which it may not use")]
     public static partial void ClientGrantRefused(this ILogger logger, string clientId, string grantType);
 
+    [LoggerMessage(1006, LogLevel.Warning, "Client {ClientId} is over its request or failed-authentication limit; refused for now")]
+    public static partial void ClientThrottled(this ILogger logger, string clientId);
+
     [LoggerMessage(2001, LogLevel.Information, "Issued tokens to client {ClientId} for subject {Subject} by {GrantType}, scopes {Scopes}")]
     public static partial void TokenIssued(this ILogger logger, string clientId, string subject, string grantType, string scopes);
 

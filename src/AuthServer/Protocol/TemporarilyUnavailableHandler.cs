@@ -9,25 +9,27 @@ namespace AuthServer.Protocol;
 
 /// <summary>
 /// OpenIddict answers every error but invalid_client and server_error with 400; an outage of the
-/// Bubble app is 503 with Retry-After, so clients retry instead of sending the user to log in again.
+/// Bubble app is 503 and a client over its limits 429, both with Retry-After, so clients retry
+/// instead of sending the user to log in again.
 /// </summary>
-public sealed class TemporarilyUnavailableHandler : IOpenIddictServerHandler<ApplyTokenResponseContext>
+public sealed class TemporarilyUnavailableHandler<TContext> : IOpenIddictServerHandler<TContext> where TContext : BaseRequestContext
 {
     // After OpenIddict's AttachHttpResponseCode (100 000), before its cache and body handlers.
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
-            .UseSingletonHandler<TemporarilyUnavailableHandler>()
+        OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
+            .UseSingletonHandler<TemporarilyUnavailableHandler<TContext>>()
             .SetOrder(100_500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    public ValueTask HandleAsync(ApplyTokenResponseContext context)
+    public ValueTask HandleAsync(TContext context)
     {
-        if (context.Error == Errors.TemporarilyUnavailable && context.Transaction.GetHttpRequest()?.HttpContext.Response is { } response)
+        if (context.Transaction.Response?.Error == Errors.TemporarilyUnavailable
+            && context.Transaction.GetHttpRequest()?.HttpContext.Response is { } response)
         {
-            var delay = RetryAfter.Get(context.Transaction) ?? TimeSpan.FromSeconds(5);
-            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var hint = RetryAfter.Get(context.Transaction) ?? new RetryAfter.Hint(TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable);
+            response.StatusCode = hint.Status;
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(hint.Delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
         return default;
