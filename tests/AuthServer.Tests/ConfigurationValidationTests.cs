@@ -15,6 +15,10 @@ public sealed class ConfigurationValidationTests
     [InlineData("Auth:Issuer", "", "Auth:Issuer")]
     [InlineData("Auth:SigningAlgorithm", "HS256", "Auth:SigningAlgorithm")]
     [InlineData("Clients:0:Scopes:0", "undeclared", "Clients:0:Scopes:0")]
+    [InlineData("Bubble:CacheLifetime", "00:10:00", "Bubble:CacheLifetime")]
+    [InlineData("Auth:KeyRotation:RetentionTime", "00:10:00", "Auth:KeyRotation:RetentionTime")]
+    [InlineData("RateLimits:RequestsPerMinute", "0", "RateLimits:RequestsPerMinute")]
+    [InlineData("Clients:0:BubbleClaims:0", "sub", "Clients:0:BubbleClaims:0")]
     public async Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value, string named)
     {
         using var directory = new TestDirectory();
