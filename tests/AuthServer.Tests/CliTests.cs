@@ -67,6 +67,16 @@ public sealed class CliTests : ServerTest
     }
 
     [Fact]
+    public async Task Help_lists_the_commands()
+    {
+        var help = await RunAsync("clients --help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("set-secret", help.Out);
+        Assert.True(AuthServer.Cli.CliApp.IsCommand(["--help"]));
+    }
+
+    [Fact]
     public async Task Set_secret_replaces_the_secret_at_the_next_request()
     {
         var result = await RunAsync($"clients set-secret {TestClients.Script} --secret brand-new-secret-0123456789");

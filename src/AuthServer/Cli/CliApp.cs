@@ -10,7 +10,7 @@ namespace AuthServer.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "--help", "-h" };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -22,6 +22,11 @@ public static class CliApp
         {
             await stderr.WriteLineAsync(string.Join(" ", parse.Errors.Select(e => e.Message)));
             return 2;
+        }
+
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
