@@ -22,8 +22,7 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
 
     public async Task<BubbleAnswer> WhoAmIAsync(string appUrl, string token, CancellationToken cancellationToken)
     {
-        var workflow = options.Value.Workflow;
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{appUrl}/api/1.1/wf/{workflow}")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{appUrl}/api/1.1/wf/{Workflow}")
         {
             Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
         };

@@ -17,8 +17,7 @@ public static class ClientCommands
         var rows = new List<ClientRow>();
         await foreach (var app in applications.ListAsync())
         {
-            var policy = await ClientPolicy.FindAsync(applications, await applications.GetClientIdAsync(app), default);
-            if (policy is null) continue;
+            var policy = await ClientPolicy.FromApplicationAsync(applications, app, default);
             rows.Add(new ClientRow(
                 policy.ClientId,
                 await applications.GetClientTypeAsync(app) ?? "",

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Clients;
@@ -28,24 +29,48 @@ public sealed record ClientPolicy(
     /// <summary>What a grant gives: the requested scopes, or the defaults when the request names none.</summary>
     public IEnumerable<string> GrantedScopes(ImmutableArray<string> requested) => requested.IsEmpty ? DefaultScopes : requested;
 
-    /// <summary>The policy of a client OpenIddict has already authenticated.</summary>
-    public static async ValueTask<ClientPolicy> RequireAsync(IOpenIddictApplicationManager applications, string? clientId,
-        CancellationToken cancellationToken) =>
-        await FindAsync(applications, clientId, cancellationToken)
-            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
+    private const string TransactionProperty = "authserver:client_policy";
 
-    public static async ValueTask<ClientPolicy?> FindAsync(IOpenIddictApplicationManager applications, string? clientId,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The policy of the request's client, read from the store once per request: the permission gate,
+    /// the Bubble validator and the grant handlers of one token request all share it.
+    /// </summary>
+    public static async ValueTask<ClientPolicy?> FindAsync(IOpenIddictApplicationManager applications,
+        OpenIddictServerTransaction transaction, string? clientId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(clientId) || await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } app)
+        if (transaction.GetProperty<ClientPolicy>(TransactionProperty) is { } known && known.ClientId == clientId)
         {
-            return null;
+            return known;
         }
 
-        var properties = await applications.GetPropertiesAsync(app, cancellationToken);
+        var policy = await FindAsync(applications, clientId, cancellationToken);
+        if (policy is not null)
+        {
+            transaction.SetProperty(TransactionProperty, policy);
+        }
+
+        return policy;
+    }
+
+    /// <summary>The policy of a client OpenIddict has already authenticated in this request.</summary>
+    public static async ValueTask<ClientPolicy> RequireAsync(IOpenIddictApplicationManager applications,
+        OpenIddictServerTransaction transaction, string? clientId, CancellationToken cancellationToken) =>
+        await FindAsync(applications, transaction, clientId, cancellationToken)
+            ?? throw new InvalidOperationException("The authenticated client vanished from the store.");
+
+    private static async ValueTask<ClientPolicy?> FindAsync(IOpenIddictApplicationManager applications, string? clientId,
+        CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(clientId) || await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } app
+            ? null
+            : await FromApplicationAsync(applications, app, cancellationToken);
+
+    public static async ValueTask<ClientPolicy> FromApplicationAsync(IOpenIddictApplicationManager applications, object application,
+        CancellationToken cancellationToken)
+    {
+        var properties = await applications.GetPropertiesAsync(application, cancellationToken);
         return new ClientPolicy(
-            clientId,
-            await applications.GetPermissionsAsync(app, cancellationToken),
+            (await applications.GetClientIdAsync(application, cancellationToken))!,
+            await applications.GetPermissionsAsync(application, cancellationToken),
             properties.TryGetValue(ClientProperties.BubbleAppUrl, out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null,
             properties.TryGetValue(ClientProperties.BubbleClaims, out var claims) && claims.ValueKind == JsonValueKind.Array
                 ? [.. claims.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!)]

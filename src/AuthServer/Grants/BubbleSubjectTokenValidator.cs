@@ -39,7 +39,7 @@ public sealed class BubbleSubjectTokenValidator(
         }
 
         var clientId = context.Transaction.Request.ClientId ?? "";
-        var client = await ClientPolicy.FindAsync(applications, clientId, context.CancellationToken);
+        var client = await ClientPolicy.FindAsync(applications, context.Transaction, clientId, context.CancellationToken);
         if (client?.BubbleAppUrl is not { } appUrl)
         {
             context.Reject(Errors.UnauthorizedClient, "This client is not bound to a Bubble app.");

@@ -27,7 +27,7 @@ public sealed class ClientCredentialsPrincipalHandler(
         }
 
         var clientId = context.Request.ClientId!;
-        var client = await ClientPolicy.RequireAsync(applications, clientId, context.CancellationToken);
+        var client = await ClientPolicy.RequireAsync(applications, context.Transaction, clientId, context.CancellationToken);
         context.Principal = await principals.CreateAsync(clientId, clientId, client.GrantedScopes(context.Request.GetScopes()),
             context.CancellationToken);
         logger.TokenIssued(clientId, clientId, OpenIddictConstants.GrantTypes.ClientCredentials, string.Join(' ', context.Principal.GetScopes()));

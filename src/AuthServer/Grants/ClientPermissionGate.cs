@@ -29,7 +29,7 @@ public sealed class ClientPermissionGate(IOpenIddictApplicationManager applicati
             return;
         }
 
-        var client = await ClientPolicy.FindAsync(applications, context.ClientId, context.CancellationToken);
+        var client = await ClientPolicy.FindAsync(applications, context.Transaction, context.ClientId, context.CancellationToken);
         if (client is null)
         {
             return; // OpenIddict's own client checks answer invalid_client.

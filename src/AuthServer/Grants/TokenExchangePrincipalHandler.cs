@@ -34,7 +34,7 @@ public sealed class TokenExchangePrincipalHandler(
         var principal = context.Principal
             ?? throw new InvalidOperationException("OpenIddict attached no subject principal to the token exchange.");
         var clientId = context.Request.ClientId!;
-        var client = await ClientPolicy.RequireAsync(applications, clientId, context.CancellationToken);
+        var client = await ClientPolicy.RequireAsync(applications, context.Transaction, clientId, context.CancellationToken);
 
         principal.SetClaim(Claims.ClientId, clientId);
         await principals.ApplyScopesAsync(principal, client.GrantedScopes(context.Request.GetScopes()), context.CancellationToken);
