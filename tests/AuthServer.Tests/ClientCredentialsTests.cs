@@ -60,3 +60,35 @@ public sealed class ClientCredentialsTests : ServerTest
         return jwks.GetProperty("keys")[0].GetProperty("kid").GetString()!;
     }
 }
+
+public sealed class ClientCredentialsRefreshTests : ServerTest
+{
+    private const string Robot = "robot-with-refresh";
+    private const string RobotSecret = "robot-with-refresh-secret-0123";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Clients:1:ClientId"] = Robot,
+        ["Clients:1:ClientSecret"] = RobotSecret,
+        ["Clients:1:GrantTypes:0"] = "client_credentials",
+        ["Clients:1:GrantTypes:1"] = "refresh_token",
+        ["Clients:1:Scopes:0"] = "sample-api.read",
+        ["Clients:1:Scopes:1"] = "offline_access",
+    };
+
+    [Fact]
+    public async Task Client_credentials_never_returns_a_refresh_token_even_when_offline_access_is_asked_for()
+    {
+        var response = await Tokens.ClientCredentialsAsync(Robot, RobotSecret, scope: "sample-api.read offline_access");
+
+        Assert.Equal(200, response.Status);
+        Assert.Null(response["refresh_token"]);
+        Assert.Equal("sample-api.read", response["scope"]);
+    }
+
+    [Fact]
+    public async Task Client_credentials_for_offline_access_alone_is_invalid_scope()
+    {
+        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(Robot, RobotSecret, scope: "offline_access"), 400, "invalid_scope");
+    }
+}

@@ -37,17 +37,6 @@ public sealed class RefreshTokenTests : ExchangeTest
     }
 
     [Fact]
-    public async Task Refresh_never_widens_the_scope()
-    {
-        var first = await ExchangeAsync(await LogInAsync(Bubble.Url), scope: "offline_access");
-
-        var widened = await RefreshAsync(first["refresh_token"]!, scope: "offline_access sample-api.read");
-
-        Assert.Equal(400, widened.Status);
-        Assert.Equal("invalid_scope", widened["error"]);
-    }
-
-    [Fact]
     public async Task Reuse_within_the_leeway_works()
     {
         var first = await ExchangeAsync(await LogInAsync(Bubble.Url));

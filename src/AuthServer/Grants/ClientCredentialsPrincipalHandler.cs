@@ -1,4 +1,3 @@
-using AuthServer.Clients;
 using AuthServer.Logging;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -7,29 +6,28 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace AuthServer.Grants;
 
 /// <summary>RFC 6749 §4.4: a script authenticates as itself; the token's subject is the client id.</summary>
-public sealed class ClientCredentialsPrincipalHandler(
-    IOpenIddictApplicationManager applications,
-    AccessTokenPrincipalFactory principals,
-    ILogger<ClientCredentialsPrincipalHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
+public sealed class ClientCredentialsPrincipalHandler(ILogger<ClientCredentialsPrincipalHandler> logger)
+    : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
-            .UseScopedHandler<ClientCredentialsPrincipalHandler>()
+            .UseSingletonHandler<ClientCredentialsPrincipalHandler>()
             .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    public async ValueTask HandleAsync(HandleTokenRequestContext context)
+    public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
         if (!context.Request.IsClientCredentialsGrantType())
         {
-            return;
+            return default;
         }
 
         var clientId = context.Request.ClientId!;
-        var client = await ClientPolicy.RequireAsync(applications, context.Transaction, clientId, context.CancellationToken);
-        context.Principal = await principals.CreateAsync(clientId, clientId, client.GrantedScopes(context.Request.GetScopes()),
-            context.CancellationToken);
-        logger.TokenIssued(clientId, clientId, OpenIddictConstants.GrantTypes.ClientCredentials, string.Join(' ', context.Principal.GetScopes()));
+        var access = GrantedAccess.Get(context.Transaction)
+            ?? throw new InvalidOperationException("The granted access was not resolved before the client_credentials grant.");
+        context.Principal = AccessTokenPrincipalFactory.Create(clientId, clientId, access);
+        logger.TokenIssued(clientId, clientId, OpenIddictConstants.GrantTypes.ClientCredentials, string.Join(' ', access.Scopes));
+        return default;
     }
 }

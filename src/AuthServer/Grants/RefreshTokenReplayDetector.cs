@@ -27,7 +27,8 @@ public sealed class RefreshTokenReplayDetector(
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.Principal is not { } principal || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken
+        if (context.EndpointType is not OpenIddictServerEndpointType.Token
+            || context.Principal is not { } principal || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken
             || principal.GetTokenId() is not { Length: > 0 } id
             || await tokens.FindByIdAsync(id, context.CancellationToken) is not { } entry
             || !await tokens.HasStatusAsync(entry, Statuses.Redeemed, context.CancellationToken))

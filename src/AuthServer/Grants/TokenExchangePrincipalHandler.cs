@@ -10,11 +10,11 @@ namespace AuthServer.Grants;
 
 /// <summary>
 /// Completes a Bubble token exchange: OpenIddict has attached the validated Bubble principal
-/// (subject, email, chosen fields); this adds the client, the granted scopes and their audiences.
+/// (subject, email, chosen fields); this adds the client, the granted scopes and their audiences,
+/// and binds the chain to the Bubble app, so a refresh after the client moves to another app fails.
 /// </summary>
 public sealed class TokenExchangePrincipalHandler(
     IOpenIddictApplicationManager applications,
-    AccessTokenPrincipalFactory principals,
     ILogger<TokenExchangePrincipalHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -33,13 +33,15 @@ public sealed class TokenExchangePrincipalHandler(
 
         var principal = context.Principal
             ?? throw new InvalidOperationException("OpenIddict attached no subject principal to the token exchange.");
+        var access = GrantedAccess.Get(context.Transaction)
+            ?? throw new InvalidOperationException("The granted access was not resolved before the token exchange.");
         var clientId = context.Request.ClientId!;
         var client = await ClientPolicy.RequireAsync(applications, context.Transaction, clientId, context.CancellationToken);
 
         principal.SetClaim(Claims.ClientId, clientId);
-        await principals.ApplyScopesAsync(principal, client.GrantedScopes(context.Request.GetScopes()), context.CancellationToken);
+        ChainClaims.SetBubbleApp(principal, client.BubbleAppUrl);
+        AccessTokenPrincipalFactory.Apply(principal, access);
 
-        logger.TokenIssued(clientId, principal.GetClaim(Claims.Subject) ?? "", GrantTypes.TokenExchange,
-            string.Join(' ', principal.GetScopes()));
+        logger.TokenIssued(clientId, principal.GetClaim(Claims.Subject) ?? "", GrantTypes.TokenExchange, string.Join(' ', access.Scopes));
     }
 }

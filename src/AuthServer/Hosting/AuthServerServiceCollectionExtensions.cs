@@ -72,7 +72,6 @@ public static class AuthServerServiceCollectionExtensions
         services.AddScoped<KeyManager>();
         services.AddScoped<CatalogSynchronizer>();
         services.AddScoped<TokenPruner>();
-        services.AddScoped<AccessTokenPrincipalFactory>();
         services.AddBubbleValidation();
 
         services.AddOpenIddict()
@@ -110,11 +109,26 @@ public static class AuthServerServiceCollectionExtensions
             options.SubjectTokenTypes.Add(BubbleTokenTypes.User);
         });
 
+        // Audiences follow from scopes: a request's audience/resource may only narrow them (GrantedAccess),
+        // so OpenIddict's registry-based audience and resource checks and permissions do not apply.
+        server.Configure(options =>
+        {
+            options.IgnoreAudiencePermissions = true;
+            options.IgnoreResourcePermissions = true;
+        });
+        server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResourceParameter.Descriptor)
+            .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateAudiences.Descriptor)
+            .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResources.Descriptor);
+
         server.AddEventHandler(ClientPermissionGate.Descriptor)
+            .AddEventHandler(GrantedAccessGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
+            .AddEventHandler(RefreshTokenPrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
+            .AddEventHandler(RotatedTokenReadGuard.Descriptor)
+            .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
             .AddEventHandler(RefreshScopeValidator.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyTokenResponseContext>.Descriptor)

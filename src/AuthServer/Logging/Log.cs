@@ -30,6 +30,12 @@ public static partial class Log
     [LoggerMessage(2002, LogLevel.Warning, "Possible refresh token theft: a rotated refresh token of client {ClientId} for subject {Subject} was replayed after the leeway; its whole chain is revoked")]
     public static partial void RefreshTokenReplayed(this ILogger logger, string clientId, string subject);
 
+    [LoggerMessage(2010, LogLevel.Warning, "Refused a refresh of client {ClientId} for subject {Subject}: the chain began with another Bubble app than the client's current one")]
+    public static partial void RefreshRefusedForMovedApp(this ILogger logger, string clientId, string subject);
+
+    [LoggerMessage(2011, LogLevel.Information, "Revoked {Count} tokens of the chain of a revoked refresh token of client {ClientId}")]
+    public static partial void RefreshChainRevoked(this ILogger logger, long count, string clientId);
+
     [LoggerMessage(2003, LogLevel.Information, "Rejected a malformed request to {Path}: {Reason}")]
     public static partial void MalformedRequest(this ILogger logger, string path, string reason);
 

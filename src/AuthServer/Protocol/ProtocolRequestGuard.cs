@@ -16,6 +16,9 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
     public const long MaxBodyBytes = 64 * 1024;
     public const int MaxSubjectTokenLength = 4096;
 
+    // RFC 8693 §2.1 and RFC 8707: several targets may be named; every other parameter appears once (RFC 6749 §3.2).
+    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { Parameters.Audience, Parameters.Resource };
+
     public static void ConfigureFormLimits(FormOptions options)
     {
         options.ValueCountLimit = 64;
@@ -67,7 +70,7 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
 
         foreach (var (name, values) in form)
         {
-            if (values.Count > 1)
+            if (values.Count > 1 && !Repeatable.Contains(name))
             {
                 return $"The '{name}' parameter must not be repeated.";
             }

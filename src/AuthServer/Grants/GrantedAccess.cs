@@ -1,0 +1,56 @@
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.Grants;
+
+/// <summary>
+/// What one token request is granted: its scopes and the audiences (<c>aud</c>) those scopes give,
+/// narrowed to the request's <c>audience</c> and <c>resource</c> values when it names any (RFC 8693
+/// §2.1, RFC 8707). Every access token has an audience (RFC 9068), so a grant without one is refused.
+/// </summary>
+public sealed record GrantedAccess(IReadOnlyList<string> Scopes, IReadOnlyList<string> Audiences)
+{
+    private const string TransactionProperty = "authserver:granted_access";
+
+    public static GrantedAccess? Get(OpenIddictServerTransaction transaction) => transaction.GetProperty<GrantedAccess>(TransactionProperty);
+
+    public void Attach(OpenIddictServerTransaction transaction) => transaction.SetProperty(TransactionProperty, this);
+
+    /// <summary>The audiences and resources the request names, in the order given; empty when it names none.</summary>
+    public static IReadOnlyList<string> RequestedTargets(OpenIddictRequest request) =>
+        [.. request.GetAudiences().Concat(request.GetResources()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Resolves the audiences of <paramref name="scopes"/>, narrowed to <paramref name="targets"/>.
+    /// Returns the error (code and a fixed description) when a target is not among them, or when none is left.
+    /// </summary>
+    public static async Task<(GrantedAccess? Access, string? Error, string? Description)> ResolveAsync(
+        IOpenIddictScopeManager scopeManager, IEnumerable<string> scopes, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        var granted = scopes.Distinct(StringComparer.Ordinal).ToList();
+        var resources = new List<string>();
+        await foreach (var resource in scopeManager.ListResourcesAsync([.. granted], cancellationToken))
+        {
+            if (!resources.Contains(resource, StringComparer.Ordinal))
+            {
+                resources.Add(resource);
+            }
+        }
+
+        if (targets.Count > 0)
+        {
+            if (targets.Any(target => !resources.Contains(target, StringComparer.Ordinal)))
+            {
+                return (null, Errors.InvalidTarget,
+                    "An audience or resource is not among the audiences of the granted scopes.");
+            }
+
+            resources = [.. resources.Where(targets.Contains)];
+        }
+
+        return resources.Count == 0
+            ? (null, Errors.InvalidScope, "The granted scopes give no audience; ask for a scope of an API.")
+            : (new GrantedAccess(granted, resources), null, null);
+    }
+}

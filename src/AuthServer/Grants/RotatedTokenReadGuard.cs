@@ -1,0 +1,43 @@
+using AuthServer.Options;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Grants;
+
+/// <summary>
+/// Only a redemption counts as a replay. OpenIddict revokes a whole refresh chain whenever a rotated
+/// token is validated after the reuse leeway, even by introspection or revocation; there it would
+/// let anyone holding an old token, or any client introspecting it, log the user out. Outside the
+/// token endpoint a spent refresh token is simply inactive, and nothing changes.
+/// </summary>
+public sealed class RotatedTokenReadGuard(IOpenIddictTokenManager tokens, IOptions<AuthOptions> auth, TimeProvider clock)
+    : IOpenIddictServerHandler<ValidateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
+            .UseScopedHandler<RotatedTokenReadGuard>()
+            .SetOrder(OpenIddictServerHandlers.Protection.ValidateTokenEntry.Descriptor.Order - 250)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ValidateTokenContext context)
+    {
+        if (context.EndpointType is OpenIddictServerEndpointType.Token
+            || context.Principal is not { } principal || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken
+            || string.IsNullOrEmpty(context.TokenId)
+            || await tokens.FindByIdAsync(context.TokenId, context.CancellationToken) is not { } entry
+            || !await tokens.HasStatusAsync(entry, Statuses.Redeemed, context.CancellationToken))
+        {
+            return;
+        }
+
+        var redeemed = await tokens.GetRedemptionDateAsync(entry, context.CancellationToken);
+        if (redeemed is null || redeemed + auth.Value.RefreshTokenReuseLeeway <= clock.GetUtcNow())
+        {
+            context.Reject(Errors.InvalidToken, "The token has already been redeemed.");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using AuthServer.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace AuthServer.Tests;
+
+/// <summary>RFC 8693 §2.1 and RFC 8707: audience and resource narrow the issued aud; every access token has one.</summary>
+public sealed class TokenTargetTests : ExchangeTest
+{
+    private const string BothScopes = "sample-api.read other-api.read";
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Scopes:2:Name"] = "other-api.read",
+        ["Scopes:2:Resources:0"] = "other-api",
+        ["Scopes:3:Name"] = "uri-api.read",
+        ["Scopes:3:Resources:0"] = "https://api.example.com",
+        ["Clients:1:Scopes:2"] = "other-api.read",
+        ["Clients:1:Scopes:3"] = "uri-api.read",
+    };
+
+    [Fact]
+    public async Task Exchange_with_the_audience_it_would_issue_is_accepted()
+    {
+        var response = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "sample-api"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["sample-api"], new JsonWebToken(response.AccessToken).Audiences);
+    }
+
+    [Fact]
+    public async Task Exchange_with_an_audience_narrows_aud_to_it()
+    {
+        var response = await ExchangeWithTargetsAsync(BothScopes, ("audience", "other-api"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["other-api"], new JsonWebToken(response.AccessToken).Audiences);
+    }
+
+    [Fact]
+    public async Task Exchange_with_two_audience_parameters_keeps_both()
+    {
+        var response = await ExchangeWithTargetsAsync(BothScopes, ("audience", "sample-api"), ("audience", "other-api"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["other-api", "sample-api"], new JsonWebToken(response.AccessToken).Audiences.Order());
+    }
+
+    [Fact]
+    public async Task Exchange_with_several_audiences_and_a_resource_keeps_each_of_them()
+    {
+        var response = await ExchangeWithTargetsAsync("sample-api.read other-api.read uri-api.read",
+            ("audience", "sample-api"), ("resource", "https://api.example.com"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["https://api.example.com", "sample-api"], new JsonWebToken(response.AccessToken).Audiences.Order());
+    }
+
+    [Fact]
+    public async Task Exchange_with_an_audience_outside_the_granted_scopes_is_invalid_target_before_any_bubble_call()
+    {
+        var unknown = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "nobody"));
+        var notGranted = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "other-api"));
+        var unknownResource = await ExchangeWithTargetsAsync("sample-api.read", ("resource", "https://elsewhere.example.com"));
+
+        TokenEndpointErrorTests.AssertError(unknown, 400, "invalid_target");
+        TokenEndpointErrorTests.AssertError(notGranted, 400, "invalid_target");
+        TokenEndpointErrorTests.AssertError(unknownResource, 400, "invalid_target");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Exchange_for_offline_access_alone_is_invalid_scope_because_a_token_needs_an_audience()
+    {
+        var response = await ExchangeAsync(await LogInAsync(Bubble.Url), scope: "offline_access");
+
+        TokenEndpointErrorTests.AssertError(response, 400, "invalid_scope");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    private async Task<TokenResponse> ExchangeWithTargetsAsync(string scope, params (string Name, string Value)[] targets)
+    {
+        var pairs = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+            new("subject_token", await LogInAsync(Bubble.Url)),
+            new("subject_token_type", "urn:bubble:token-type:user"),
+            new("scope", scope),
+        };
+        pairs.AddRange(targets.Select(t => new KeyValuePair<string, string>(t.Name, t.Value)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent(pairs) };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{BubbleClient}:{BubbleSecret}")));
+        return await TokenResponse.ReadAsync(await Tokens.Http.SendAsync(request));
+    }
+}
