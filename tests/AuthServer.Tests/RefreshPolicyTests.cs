@@ -68,6 +68,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
         await StoredClients.UpdateAsync(Server.Services, BubbleClient,
             client => client.Properties["bubble_app_url"] = JsonSerializer.SerializeToElement(Bubble.VersionTestUrl));
 
+        Assert.False(new JsonWebToken(first.AccessToken).TryGetPayloadValue<string>("bubble_app", out _), "the chain's app leaked into the JWT");
         TokenEndpointErrorTests.AssertError(await RefreshAsync(first["refresh_token"]!), 400, "invalid_grant");
         Assert.True(Logs.HasEvent(2010), "the refused refresh (2010) was not logged");
     }
