@@ -113,6 +113,7 @@ public static class AuthServerServiceCollectionExtensions
         server.AddEventHandler(ClientPermissionGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
+            .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RefreshScopeValidator.Descriptor)
