@@ -42,7 +42,7 @@ public sealed class RefreshTokenValidationKeys(KeyRing ring) : IOpenIddictServer
 
     // The token endpoint asks for refresh tokens only; introspection and revocation accept several types.
     private static bool MayBeRefreshToken(ValidateTokenContext context) =>
-        context.ValidTokenTypes.Count == 0 || context.ValidTokenTypes.Contains(TokenTypeHints.RefreshToken);
+        context.ValidTokenTypes.Count == 0 || context.ValidTokenTypes.Contains(TokenTypeIdentifiers.RefreshToken);
 
     private static bool IsEncrypted(JsonWebTokenHandler handler, string? token)
     {
