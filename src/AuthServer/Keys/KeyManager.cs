@@ -54,6 +54,22 @@ public sealed class KeyManager(
     /// </summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
     {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await RevokeOnceAsync(keyId, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // Another node created a key (or touched this one) at the same moment; re-read and decide again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<bool> RevokeOnceAsync(string keyId, CancellationToken cancellationToken)
+    {
         var key = await db.Keys.SingleOrDefaultAsync(k => k.Id == keyId && k.Use == KeyUse.Signing, cancellationToken);
         if (key is null)
         {
