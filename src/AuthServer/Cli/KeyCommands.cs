@@ -43,7 +43,7 @@ public static class KeyCommands
 
         if (!yes)
         {
-            await context.Console.Out.WriteAsync($"Revoke key {kid}? Every token it signed stops validating. [y/N] ");
+            await context.Console.Out.WriteAsync($"Revoke key {kid}? The access tokens it signed stop validating; the refresh tokens it signed still redeem. [y/N] ");
             var answer = (await context.Console.In.ReadLineAsync())?.Trim();
             if (answer is not ("y" or "Y" or "yes"))
             {

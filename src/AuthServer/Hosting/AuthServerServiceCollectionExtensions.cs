@@ -124,6 +124,7 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(GrantedAccessGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
+            .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenPrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)

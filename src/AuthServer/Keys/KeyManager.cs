@@ -21,7 +21,7 @@ public sealed class KeyManager(
     private KeyRotationOptions Rotation => auth.Value.KeyRotation;
 
     public async Task<IReadOnlyList<KeyStatus>> ListAsync(CancellationToken cancellationToken = default) =>
-        KeyTimeline.Evaluate(await db.Keys.AsNoTracking().ToListAsync(cancellationToken), Now, Rotation);
+        Evaluate(await db.Keys.AsNoTracking().ToListAsync(cancellationToken));
 
     /// <summary>Brings the store to what the schedule wants now: keys exist, the next one is announced in time, old ones go.</summary>
     public async Task MaintainAsync(CancellationToken cancellationToken = default)
@@ -48,8 +48,27 @@ public sealed class KeyManager(
         return await AddSigningKeyAsync(activates, cancellationToken);
     }
 
-    /// <summary>Withdraws a key from the JWKS at once; if it was signing, a fresh key takes over immediately.</summary>
+    /// <summary>
+    /// Withdraws a key from the JWKS at once; if it was signing, a fresh key takes over immediately.
+    /// The key still validates the refresh tokens it signed (see <see cref="KeyTimeline.ValidationOnly"/>).
+    /// </summary>
     public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await RevokeOnceAsync(keyId, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // Another node created a key (or touched this one) at the same moment; re-read and decide again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<bool> RevokeOnceAsync(string keyId, CancellationToken cancellationToken)
     {
         var key = await db.Keys.SingleOrDefaultAsync(k => k.Id == keyId && k.Use == KeyUse.Signing, cancellationToken);
         if (key is null)
@@ -60,14 +79,17 @@ public sealed class KeyManager(
         var wasActive = (await ListAsync(cancellationToken)).Any(s => s.Key.Id == keyId && s.State == KeyState.Active);
         key.RevokedUtc ??= Now;
         key.ConcurrencyToken = Guid.NewGuid().ToString("N");
-        await db.SaveChangesAsync(cancellationToken);
-        logger.KeyRevoked(keyId);
-
         if (wasActive)
         {
+            // One save for the revocation and its successor, so no node ever reads a ring without an active key.
             await AddSigningKeyAsync(Now, cancellationToken);
         }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
+        logger.KeyRevoked(keyId);
         return true;
     }
 
@@ -81,7 +103,7 @@ public sealed class KeyManager(
             await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, cancellationToken);
         }
 
-        var statuses = KeyTimeline.Evaluate(keys, Now, Rotation);
+        var statuses = Evaluate(keys);
         var active = statuses.FirstOrDefault(s => s.State == KeyState.Active)?.Key;
         var announced = statuses.Where(s => s.State == KeyState.Announced).Select(s => s.Key).ToList();
 
@@ -98,14 +120,16 @@ public sealed class KeyManager(
             await AddSigningKeyAsync(activates, cancellationToken);
         }
 
-        foreach (var expired in statuses.Where(s => s.State == KeyState.Expired
-                     || (s.State == KeyState.Revoked && s.Key.RevokedUtc + Rotation.RetentionTime < Now)))
+        foreach (var expired in KeyTimeline.DueForDeletion(statuses, Now))
         {
             db.Keys.Remove(expired.Key);
             await db.SaveChangesAsync(cancellationToken);
             logger.KeyDeleted(expired.Key.Id);
         }
     }
+
+    private IReadOnlyList<KeyStatus> Evaluate(IEnumerable<StoredKey> keys) =>
+        KeyTimeline.Evaluate(keys, Now, Rotation, auth.Value.RefreshTokenLifetime);
 
     private bool NeedsSuccessor(StoredKey active) =>
         active.Algorithm != auth.Value.SigningAlgorithm

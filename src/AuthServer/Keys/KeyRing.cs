@@ -10,13 +10,17 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Keys;
 
-/// <summary>The keys this node signs, publishes and decrypts with, as loaded from the store.</summary>
+/// <summary>
+/// The keys this node signs, publishes and decrypts with, as loaded from the store. <see cref="ValidationOnly"/>
+/// holds the keys that left the JWKS but still validate the refresh tokens they signed.
+/// </summary>
 public sealed record KeySet(
     string Stamp,
     IReadOnlyList<SigningCredentials> Signing,
-    IReadOnlyList<EncryptingCredentials> Encryption)
+    IReadOnlyList<EncryptingCredentials> Encryption,
+    IReadOnlyList<SecurityKey> ValidationOnly)
 {
-    public static readonly KeySet Empty = new("", [], []);
+    public static readonly KeySet Empty = new("", [], [], []);
 
     public string? ActiveKeyId => Signing.Count > 0 ? Signing[0].Key.KeyId : null;
 }
@@ -72,18 +76,24 @@ public sealed class KeyRing(
 
     private KeySet Build(List<StoredKey> rows)
     {
-        var published = KeyTimeline.Published(KeyTimeline.Evaluate(rows, clock.GetUtcNow().UtcDateTime, auth.Value.KeyRotation)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var statuses = KeyTimeline.Evaluate(rows, now, auth.Value.KeyRotation, auth.Value.RefreshTokenLifetime);
+        var published = KeyTimeline.Published(statuses).ToList();
+        var validationOnly = KeyTimeline.ValidationOnly(statuses, now).ToList();
         var encryption = rows.Where(k => k.Use == KeyUse.Encryption && k.RevokedUtc is null)
             .OrderByDescending(k => k.Generation).ToList();
 
         var stamp = string.Join('|', published.Select(s => $"{s.Key.Id}:{s.State}")
-            .Concat(encryption.Select(k => k.Id)));
+            .Concat(encryption.Select(k => k.Id))
+            .Concat(validationOnly.Select(s => $"{s.Key.Id}:validation-only")));
         if (stamp == _current.Stamp)
         {
             return _current;
         }
 
-        foreach (var gone in _loaded.Keys.Except(rows.Where(k => k.RevokedUtc is null).Select(k => k.Id)))
+        var inUse = published.Concat(validationOnly).Select(s => s.Key.Id)
+            .Concat(encryption.Select(k => k.Id));
+        foreach (var gone in _loaded.Keys.Except(inUse))
         {
             _loaded.TryRemove(gone, out _);
         }
@@ -92,7 +102,8 @@ public sealed class KeyRing(
             stamp,
             published.Select(s => new SigningCredentials(LoadKey(s.Key), s.Key.Algorithm)).ToList(),
             encryption.Select(k => new EncryptingCredentials((SymmetricSecurityKey)LoadKey(k),
-                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)).ToList());
+                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)).ToList(),
+            validationOnly.Select(s => LoadKey(s.Key)).ToList());
     }
 
     private SecurityKey LoadKey(StoredKey key) => _loaded.GetOrAdd(key.Id, _ => material.Load(key));

@@ -12,9 +12,9 @@ public enum KeyState
     /// <summary>Superseded; still published until the tokens it signed have expired.</summary>
     Retired,
 
-    /// <summary>Past its retention: no longer published and due for deletion.</summary>
+    /// <summary>Past its retention: no longer published; validates only the refresh tokens it signed until it is deleted.</summary>
     Expired,
 
-    /// <summary>Withdrawn by an operator: never published again.</summary>
+    /// <summary>Withdrawn by an operator: never published again; like an expired key, it still validates its refresh tokens.</summary>
     Revoked,
 }
