@@ -47,6 +47,17 @@ public static class JwtAuthenticationSetup
             };
             options.Events = new JwtBearerEvents
             {
+                // JwtBearer rethrows (a 500) what a custom configuration manager throws; with its own manager
+                // the same outage fails validation and is a 401. Both managers answer alike: 401 invalid_token.
+                OnAuthenticationFailed = context =>
+                {
+                    if (context.Exception is AuthorityUnavailableException)
+                    {
+                        context.Fail(context.Exception);
+                    }
+
+                    return Task.CompletedTask;
+                },
                 // RFC 6750 §3.1: a request without a usable token is answered invalid_token.
                 OnChallenge = context =>
                 {

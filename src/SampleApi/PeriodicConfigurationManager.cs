@@ -37,6 +37,12 @@ public sealed class PeriodicConfigurationManager(string metadataAddress, HttpCli
                 {
                     // AuthServer unreachable for a moment: keep validating with the last known keys.
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Never fetched yet: no key can validate anything. Marked so the API answers 401 as
+                    // JwtBearer's own manager does, rather than JwtBearer rethrowing it as a 500.
+                    throw new AuthorityUnavailableException(metadataAddress, ex);
+                }
             }
 
             return _current!;
@@ -49,3 +55,7 @@ public sealed class PeriodicConfigurationManager(string metadataAddress, HttpCli
 
     public void RequestRefresh() => _fetched = DateTimeOffset.MinValue;
 }
+
+/// <summary>The authority's discovery document could not be read and no earlier copy exists.</summary>
+public sealed class AuthorityUnavailableException(string metadataAddress, Exception inner)
+    : Exception($"The discovery document at {metadataAddress} could not be read.", inner);

@@ -24,6 +24,76 @@ public sealed class DiscoveryTests : ServerTest
     }
 
     [Fact]
+    public async Task Discovery_advertises_response_types_and_nothing_of_OpenID_Connect_or_authorization_requests()
+    {
+        var json = await GetJsonAsync("/.well-known/openid-configuration");
+
+        // RFC 8414 requires it and strict clients refuse []; "none" promises no code and no token.
+        Assert.Equal(["none"], Strings(json, "response_types_supported"));
+        Assert.DoesNotContain("openid", Strings(json, "scopes_supported"));
+        foreach (var absent in new[]
+                 {
+                     "id_token_signing_alg_values_supported", "subject_types_supported", "prompt_values_supported",
+                     "authorization_response_iss_parameter_supported", "response_modes_supported", "authorization_endpoint",
+                     "code_challenge_methods_supported", "claims_parameter_supported", "request_parameter_supported",
+                     "request_uri_parameter_supported",
+                 })
+        {
+            Assert.False(json.TryGetProperty(absent, out _), $"discovery advertises '{absent}', which this server does not do");
+        }
+    }
+
+    [Fact]
+    public async Task Claims_supported_lists_the_claims_access_tokens_carry_and_no_internal_ones()
+    {
+        var claims = Strings(await GetJsonAsync("/.well-known/openid-configuration"), "claims_supported").ToList();
+
+        foreach (var claim in new[] { "iss", "sub", "aud", "exp", "iat", "nbf", "jti", "client_id", "scope", "email" })
+        {
+            Assert.Contains(claim, claims);
+        }
+
+        Assert.DoesNotContain(claims, c => c.StartsWith("oi_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rfc8414_default_path_serves_the_same_metadata()
+    {
+        var openId = await GetJsonAsync("/.well-known/openid-configuration");
+        var oauth = await GetJsonAsync("/.well-known/oauth-authorization-server");
+
+        Assert.Equal(openId.GetRawText(), oauth.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("/.well-known/openid-configuration")]
+    [InlineData("/.well-known/oauth-authorization-server")]
+    [InlineData("/.well-known/jwks")]
+    public async Task Head_on_metadata_is_200_with_headers_and_no_body(string path)
+    {
+        var get = await Tokens.Http.GetAsync(path);
+        using var head = await Tokens.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Authlib_validates_both_discovery_documents()
+    {
+        // Authlib insists on https or http://localhost, so this server's issuer is spelled with localhost.
+        var port = Ports.Free();
+        var issuer = $"http://localhost:{port}";
+        await using var server = await AuthServerInstance.StartAsync(Directory.File("authlib.db"), Logs,
+            new Dictionary<string, string?> { ["Auth:Issuer"] = issuer }, port);
+
+        var (exitCode, output) = await PythonDiscoveryValidator.ValidateAsync(issuer);
+
+        Assert.True(exitCode == 0, $"Authlib refused the discovery documents:\n{output}");
+    }
+
+    [Fact]
     public async Task Jwks_publishes_the_signing_key_with_kid_use_and_alg_and_no_private_part()
     {
         var keys = (await GetJsonAsync("/.well-known/jwks")).GetProperty("keys").EnumerateArray().ToList();

@@ -77,4 +77,22 @@ public sealed class SampleApiTests : ServerTest
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await CallApiAsync("/me", token)).StatusCode);
     }
+
+    [Theory]
+    [InlineData(null)] // JwtBearer's own configuration manager
+    [InlineData("00:00:01")] // SampleApi's PeriodicConfigurationManager
+    public async Task Api_answers_401_invalid_token_not_500_while_the_authority_is_unreachable(string? keySetRefreshInterval)
+    {
+        var token = (await Tokens.ClientCredentialsAsync()).AccessToken;
+        await using var orphan = await SampleApiInstance.StartAsync(LoopbackApp.NewUrl(), Directory.Path, Logs,
+            new Dictionary<string, string?> { ["Auth:KeySetRefreshInterval"] = keySetRefreshInterval });
+        using var client = new HttpClient { BaseAddress = new Uri(orphan.Url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new("Bearer", token);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+    }
 }

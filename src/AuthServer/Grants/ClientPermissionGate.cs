@@ -38,14 +38,14 @@ public sealed class ClientPermissionGate(IOpenIddictApplicationManager applicati
         if (!client.MayUseGrant(grantType))
         {
             logger.ClientGrantRefused(client.ClientId, grantType);
-            context.Reject(Errors.UnauthorizedClient, $"This client may not use the '{grantType}' grant.");
+            context.Reject(Errors.UnauthorizedClient, "This client may not use the requested grant type.");
             return;
         }
 
         var refused = context.Request.GetScopes().Where(scope => !client.MayRequestScope(scope)).ToList();
         if (refused.Count > 0)
         {
-            context.Reject(Errors.InvalidScope, $"This client may not request the scope(s): {string.Join(' ', refused)}.");
+            context.Reject(Errors.InvalidScope, "This client may not request one or more of the requested scopes.");
         }
     }
 }

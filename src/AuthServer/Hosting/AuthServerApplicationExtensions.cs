@@ -10,7 +10,9 @@ public static class AuthServerApplicationExtensions
     public static WebApplication UseAuthServer(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseMiddleware<NoStoreResponses>();
         app.UseMiddleware<ProtocolRequestGuard>();
+        app.UseMiddleware<MetadataHeadRequests>();
         app.UseMiddleware<KeyRingRefreshMiddleware>();
         app.UseAuthentication();
 

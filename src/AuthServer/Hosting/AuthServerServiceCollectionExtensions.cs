@@ -84,7 +84,10 @@ public static class AuthServerServiceCollectionExtensions
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>, TimeProvider>(ApplyAuthOptions)
             .Configure<IOptions<CatalogOptions>>((server, catalog) => server.Scopes.UnionWith(catalog.Value.Scopes.Select(s => s.Name)));
         services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<AuthOptions>>((aspNet, auth) =>
-            aspNet.DisableTransportSecurityRequirement = auth.Value.RequireHttps != true);
+        {
+            aspNet.DisableTransportSecurityRequirement = auth.Value.RequireHttps != true;
+            aspNet.Realm = "AuthServer"; // RFC 7617 §2: a Basic challenge must carry a realm
+        });
         return services;
     }
 
@@ -93,11 +96,13 @@ public static class AuthServerServiceCollectionExtensions
         server.SetTokenEndpointUris("connect/token")
             .SetIntrospectionEndpointUris("connect/introspect")
             .SetRevocationEndpointUris("connect/revoke")
-            .SetConfigurationEndpointUris(".well-known/openid-configuration")
+            // RFC 8414's default path serves the same metadata as OpenID Connect Discovery's.
+            .SetConfigurationEndpointUris(".well-known/openid-configuration", ".well-known/oauth-authorization-server")
             .SetJsonWebKeySetEndpointUris(".well-known/jwks");
 
         server.AllowClientCredentialsFlow().AllowRefreshTokenFlow().AllowTokenExchangeFlow();
         server.DisableAccessTokenEncryption();
+        server.Configure(OAuthOnlyDiscovery.ConfigureOptions);
 
         // The contract offers shared secrets only: client_secret_basic and client_secret_post.
         server.Configure(options => options.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt));
@@ -135,8 +140,18 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyTokenResponseContext>.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyIntrospectionResponseContext>.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyRevocationResponseContext>.Descriptor)
+            .AddEventHandler(OAuthOnlyDiscovery.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyIntrospectionResponseContext>.Descriptor);
+
+        server.AddEventHandler(SafeErrorDescription<ApplyTokenResponseContext>.Descriptor)
+            .AddEventHandler(SafeErrorDescription<ApplyIntrospectionResponseContext>.Descriptor)
+            .AddEventHandler(SafeErrorDescription<ApplyRevocationResponseContext>.Descriptor)
+            .AddEventHandler(SafeErrorDescription<ApplyConfigurationResponseContext>.Descriptor)
+            .AddEventHandler(SafeErrorDescription<ApplyJsonWebKeySetResponseContext>.Descriptor)
+            .AddEventHandler(ClientAuthenticationFailure<ApplyTokenResponseContext>.Descriptor)
+            .AddEventHandler(ClientAuthenticationFailure<ApplyIntrospectionResponseContext>.Descriptor)
+            .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor);
 
         server.AddEventHandler(ClientRateLimitHandler.Descriptor)
             .AddEventHandler(FailedAuthenticationRecorder<ApplyTokenResponseContext>.Descriptor)

@@ -12,6 +12,7 @@ public sealed record OAuthError(
         context.Response.StatusCode = statusCode;
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
-        await context.Response.WriteAsJsonAsync(this, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(this with { Description = SafeErrorDescription.Sanitize(Description) },
+            context.RequestAborted);
     }
 }

@@ -9,7 +9,8 @@ namespace AuthServer.Protocol;
 /// <summary>
 /// Reads and checks the form of every POST to <c>/connect/*</c> before OpenIddict does, so a
 /// malformed, oversized, repeated or wrongly typed input is answered <c>invalid_request</c> in
-/// RFC 6749 §5.2 JSON rather than an empty 500.
+/// RFC 6749 §5.2 JSON rather than an empty 500. Descriptions never quote the input: §5.2 limits
+/// them to printable ASCII without <c>"</c> and <c>\</c>, and a name is attacker-chosen.
 /// </summary>
 public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolRequestGuard> logger)
 {
@@ -28,9 +29,21 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments("/connect"))
+        if (!context.Request.Path.StartsWithSegments("/connect"))
         {
             await next(context);
+            return;
+        }
+
+        // RFC 7662 §2.1 and RFC 7009 §2.1 define POST only, and RFC 6749 §2.3.1 forbids client
+        // credentials in the URI: a GET is refused before anything in its query string is used.
+        // 405 with Allow tells HTTP what is wrong; the §5.2 body tells an OAuth client.
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            logger.MalformedRequest(context.Request.Path, "method not allowed");
+            context.Response.Headers.Allow = HttpMethods.Post;
+            await new OAuthError(Errors.InvalidRequest, "This endpoint accepts only POST with a form body.")
+                .WriteAsync(context, StatusCodes.Status405MethodNotAllowed);
             return;
         }
 
@@ -72,12 +85,12 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
         {
             if (values.Count > 1 && !Repeatable.Contains(name))
             {
-                return $"The '{name}' parameter must not be repeated.";
+                return "A parameter is repeated; each may appear once.";
             }
 
             if (HasForbiddenCharacters(name) || HasForbiddenCharacters(values.ToString()))
             {
-                return $"The '{name}' parameter contains control characters or invalid UTF-8.";
+                return "A parameter name or value contains control characters or invalid UTF-8.";
             }
         }
 

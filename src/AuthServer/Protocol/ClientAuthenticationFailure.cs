@@ -1,0 +1,53 @@
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Protocol;
+
+/// <summary>
+/// RFC 6749 §5.2: missing, malformed or failed client authentication is <c>invalid_client</c>, and
+/// with HTTP Basic it is 401 with a Basic challenge. OpenIddict answers a token request without any
+/// client id (its ID2029) and a malformed Basic header (ID2055) with 400 <c>invalid_request</c>;
+/// both become <c>invalid_client</c>, so OpenIddict's own status and <c>WWW-Authenticate</c>
+/// handlers (with the configured realm) answer all three endpoints alike.
+/// </summary>
+public sealed class ClientAuthenticationFailure<TContext> : IOpenIddictServerHandler<TContext> where TContext : BaseRequestContext
+{
+    // OpenIddict's stable error ids, the last segment of its error_uri.
+    private const string MissingParameter = "/ID2029";
+    private const string MalformedBasicCredentials = "/ID2055";
+
+    // Before the failed-authentication recorder, the status code and the WWW-Authenticate handlers.
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
+            .UseSingletonHandler<ClientAuthenticationFailure<TContext>>()
+            .SetOrder(int.MinValue + 20_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(TContext context)
+    {
+        if (context.Transaction.Response is not { Error: Errors.InvalidRequest, ErrorUri: { } uri } response)
+        {
+            return default;
+        }
+
+        if (uri.EndsWith(MalformedBasicCredentials, StringComparison.Ordinal))
+        {
+            Refuse(response, "The Authorization header is not valid HTTP Basic client authentication.");
+        }
+        else if (uri.EndsWith(MissingParameter, StringComparison.Ordinal) && string.IsNullOrEmpty(context.Transaction.Request?.ClientId))
+        {
+            Refuse(response, "Client authentication is required: send client_id and client_secret with HTTP Basic or in the form.");
+        }
+
+        return default;
+    }
+
+    private static void Refuse(OpenIddict.Abstractions.OpenIddictResponse response, string description)
+    {
+        response.Error = Errors.InvalidClient;
+        response.ErrorDescription = description;
+        response.ErrorUri = null;
+    }
+}

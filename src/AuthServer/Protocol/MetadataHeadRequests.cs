@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+
+namespace AuthServer.Protocol;
+
+/// <summary>
+/// OpenIddict answers only GET at discovery and the JWKS, so a HEAD (link checkers, caches, load
+/// balancers) got 400. A HEAD is handed to OpenIddict as a GET; Kestrel still knows the request
+/// line said HEAD and sends the headers without the body.
+/// </summary>
+public sealed class MetadataHeadRequests(RequestDelegate next, IOptionsMonitor<OpenIddictServerOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsHead(context.Request.Method) || !IsMetadataPath(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Request.Method = HttpMethods.Get;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Request.Method = HttpMethods.Head; // so the request log tells the truth
+        }
+    }
+
+    private bool IsMetadataPath(PathString path)
+    {
+        var server = options.CurrentValue;
+        return server.ConfigurationEndpointUris.Concat(server.JsonWebKeySetEndpointUris)
+            .Any(uri => !uri.IsAbsoluteUri && path.Equals("/" + uri.OriginalString.TrimStart('/'), StringComparison.OrdinalIgnoreCase));
+    }
+}

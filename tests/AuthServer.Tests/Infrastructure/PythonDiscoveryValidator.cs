@@ -1,0 +1,64 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>
+/// Runs tests/interop/discovery_authlib.py: Authlib (Debian's python3-authlib, which .ci/run installs)
+/// validates the discovery documents. A missing Python or Authlib fails the test; it never skips.
+/// </summary>
+public static class PythonDiscoveryValidator
+{
+    // Debian's interpreter first: python3-authlib lives in its dist-packages, which a pyenv or venv python3 does not see.
+    private static readonly string[] Interpreters = ["/usr/bin/python3", "python3"];
+
+    public static string Script { get; } = FindScript();
+
+    public static async Task<(int ExitCode, string Output)> ValidateAsync(string issuer)
+    {
+        var python = await FindInterpreterAsync()
+            ?? throw new Xunit.Sdk.XunitException(
+                "No python3 with Authlib found (tried " + string.Join(", ", Interpreters) + "). Install it: apt-get install python3-authlib");
+        return await RunAsync(python, [Script, issuer]);
+    }
+
+    private static async Task<string?> FindInterpreterAsync()
+    {
+        foreach (var python in Interpreters)
+        {
+            try
+            {
+                if ((await RunAsync(python, ["-c", "import authlib.oauth2.rfc8414"])).Item1 == 0) return python;
+            }
+            catch (Win32Exception)
+            {
+                // not installed under this name
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<(int, string)> RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "interop", "discovery_authlib.py");
+            if (File.Exists(candidate)) return candidate;
+        }
+
+        throw new FileNotFoundException("tests/interop/discovery_authlib.py not found above the test binaries.");
+    }
+}
