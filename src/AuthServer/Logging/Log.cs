@@ -57,6 +57,15 @@ public static partial class Log
     [LoggerMessage(3006, LogLevel.Warning, "Bubble app {BubbleApp} gave an answer AuthServer cannot read ({StatusCode})")]
     public static partial void BubbleAnswerUnreadable(this ILogger logger, string bubbleApp, int statusCode);
 
+    [LoggerMessage(3010, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered workflow {Workflow} with more than {Limit} bytes; it should return only user_id, email and the client's BubbleClaims")]
+    public static partial void BubbleAnswerTooLarge(this ILogger logger, string bubbleApp, string workflow, int limit);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Configuration fault: Bubble field {Field} of app {BubbleApp} is not copied into the token: {Reason}")]
+    public static partial void BubbleClaimDropped(this ILogger logger, string field, string bubbleApp, string reason);
+
+    [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id longer than {UserIdLimit} or an email longer than {EmailLimit} characters")]
+    public static partial void BubbleIdentityTooLong(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
+
     [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
     public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc);
 
