@@ -24,6 +24,12 @@ public static partial class Log
     [LoggerMessage(1006, LogLevel.Warning, "Client {ClientId} is over its request or failed-authentication limit; refused for now")]
     public static partial void ClientThrottled(this ILogger logger, string clientId);
 
+    [LoggerMessage(1010, LogLevel.Warning, "Client {ClientId} is configured in a way that does not do what it suggests: {Warning}")]
+    public static partial void ClientDefinitionWarning(this ILogger logger, string clientId, string warning);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Client {ClientId} is public but asked for {GrantType}, which only a confidential client may use")]
+    public static partial void PublicClientRefused(this ILogger logger, string clientId, string grantType);
+
     [LoggerMessage(2001, LogLevel.Information, "Issued tokens to client {ClientId} for subject {Subject} by {GrantType}, scopes {Scopes}")]
     public static partial void TokenIssued(this ILogger logger, string clientId, string subject, string grantType, string scopes);
 
