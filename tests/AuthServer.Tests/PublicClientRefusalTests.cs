@@ -1,5 +1,3 @@
-using AuthServer.Clients;
-using AuthServer.Options;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -19,13 +17,7 @@ public sealed class PublicClientRefusalTests : ExchangeTest
     [Fact]
     public async Task A_stored_public_client_may_not_exchange_a_bubble_token()
     {
-        await StoreAsync(new ClientDefinition
-        {
-            ClientId = Legacy,
-            GrantTypes = [GrantNames.TokenExchange, GrantNames.RefreshToken],
-            Scopes = ["sample-api.read", "offline_access"],
-            BubbleAppUrl = Bubble.Url,
-        });
+        await StorePublicClientAsync(Legacy);
 
         var response = await Tokens.PostAsync(new Dictionary<string, string>
         {
@@ -60,11 +52,5 @@ public sealed class PublicClientRefusalTests : ExchangeTest
         }, BubbleClient, secret: null, basic: false);
 
         TokenEndpointErrorTests.AssertError(response, 400, "unauthorized_client");
-    }
-
-    private async Task StoreAsync(ClientDefinition client)
-    {
-        await using var scope = Server.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(ClientDescriptorFactory.Create(client));
     }
 }
