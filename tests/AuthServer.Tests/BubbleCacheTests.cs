@@ -28,6 +28,21 @@ public sealed class BubbleCacheTests : ExchangeTest
     }
 
     [Fact]
+    public async Task Cache_hits_never_extend_a_positive_answer_past_the_lifetime_since_bubble_said_yes()
+    {
+        var token = await LogInAsync(Bubble.Url);
+        Assert.Equal(200, (await ExchangeAsync(token)).Status);       // Bubble says yes: reusable for 60 s from now
+        Clock.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(200, (await ExchangeAsync(token)).Status);       // a hit, which must not renew the entry
+        Bubble.Simulator.Live.LogOut(token);
+
+        Clock.Advance(TimeSpan.FromSeconds(30));                      // 70 s after Bubble's yes
+
+        Assert.Equal("invalid_grant", (await ExchangeAsync(token))["error"]);
+        Assert.Equal(2, WhoAmICalls());
+    }
+
+    [Fact]
     public async Task A_cached_answer_never_serves_another_bubble_app()
     {
         Bubble.Simulator.VersionTest.AddUser(UserEmail, UserPassword);

@@ -19,7 +19,24 @@ public sealed class ConfigurationValidationTests
     [InlineData("Auth:KeyRotation:RetentionTime", "00:10:00", "Auth:KeyRotation:RetentionTime")]
     [InlineData("RateLimits:RequestsPerMinute", "0", "RateLimits:RequestsPerMinute")]
     [InlineData("Clients:0:BubbleClaims:0", "sub", "Clients:0:BubbleClaims:0")]
-    public async Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value, string named)
+    [InlineData("Clients:0:BubbleClaims:0", "Sub", "Clients:0:BubbleClaims:0")]
+    [InlineData("Clients:0:BubbleClaims:0", "Scope", "Clients:0:BubbleClaims:0")]
+    [InlineData("Clients:0:BubbleClaims:0", "OI_X", "Clients:0:BubbleClaims:0")]
+    public Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value, string named) =>
+        AssertStartFailsNamingAsync(named, new Dictionary<string, string?> { [key] = value });
+
+    [Theory]
+    [InlineData("token_exchange")]
+    [InlineData("refresh_token")]
+    public Task A_token_exchange_or_refresh_token_client_without_a_secret_stops_the_start_naming_ClientSecret(string grant) =>
+        AssertStartFailsNamingAsync("Clients:0:ClientSecret", new Dictionary<string, string?>
+        {
+            ["Clients:0:ClientSecret"] = "",
+            ["Clients:0:GrantTypes:0"] = grant,
+            ["Clients:0:BubbleAppUrl"] = "https://app.bubbleapps.io",
+        });
+
+    private static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
     {
         using var directory = new TestDirectory();
         var app = AuthServerHost.Build(
@@ -27,7 +44,7 @@ public sealed class ConfigurationValidationTests
             builder =>
             {
                 builder.WebHost.UseUrls($"http://127.0.0.1:{Ports.Free()}");
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                var settings = new Dictionary<string, string?>
                 {
                     ["ConnectionStrings:AuthServer"] = $"Data Source={directory.File("a.db")}",
                     ["Auth:Issuer"] = "https://auth.example.com",
@@ -36,8 +53,9 @@ public sealed class ConfigurationValidationTests
                     ["Clients:0:ClientSecret"] = "s",
                     ["Clients:0:GrantTypes:0"] = "client_credentials",
                     ["Clients:0:Scopes:0"] = "api",
-                    [key] = value,
-                });
+                };
+                foreach (var (key, value) in overrides) settings[key] = value;
+                builder.Configuration.AddInMemoryCollection(settings);
             });
 
         var failure = await Record.ExceptionAsync(() => app.StartAsync());

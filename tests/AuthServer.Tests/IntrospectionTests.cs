@@ -15,8 +15,6 @@ public sealed class IntrospectionTests : ExchangeTest
         ["Clients:5:ClientId"] = ApiResource,
         ["Clients:5:ClientSecret"] = ApiResourceSecret,
         ["Clients:5:GrantTypes:0"] = "client_credentials",
-        ["Clients:6:ClientId"] = "public-app",
-        ["Clients:6:GrantTypes:0"] = "refresh_token",
     };
 
     [Fact]
@@ -114,6 +112,7 @@ public sealed class IntrospectionTests : ExchangeTest
     [Fact]
     public async Task A_public_client_may_not_introspect()
     {
+        await StorePublicClientAsync("public-app"); // configuration and the CLI no longer create public clients
         var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/introspect")
         {

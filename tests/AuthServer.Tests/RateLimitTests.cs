@@ -1,4 +1,6 @@
+using AuthServer.RateLimiting;
 using AuthServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Tests;
 
@@ -40,6 +42,26 @@ public sealed class RateLimitTests : ServerTest
 
         TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(), 429, "temporarily_unavailable");
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync("neighbour", "neighbour-secret-0123456789")).Status);
+    }
+
+    [Fact]
+    public async Task Failed_authentications_of_unknown_client_ids_are_not_tracked_and_a_known_client_still_locks_out()
+    {
+        var limiter = Server.Services.GetRequiredService<ClientLimiter>();
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(401, (await Tokens.ClientCredentialsAsync(clientId: Guid.NewGuid().ToString("N"), secret: "guess")).Status);
+        }
+
+        Assert.Equal(0, limiter.TrackedFailureWindows);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(401, (await Tokens.ClientCredentialsAsync(secret: $"guess-{i}")).Status);
+        }
+
+        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(), 429, "temporarily_unavailable");
+        Assert.Equal(1, limiter.TrackedFailureWindows);
     }
 }
 

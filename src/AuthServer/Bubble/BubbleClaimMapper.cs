@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -6,10 +7,34 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Bubble;
 
-/// <summary>Turns a Bubble user into token claims: <c>sub</c>, <c>email</c> and the client's chosen fields.</summary>
+/// <summary>
+/// Turns a Bubble user into token claims: <c>sub</c>, <c>email</c> and the client's chosen fields.
+/// Fields are picked and mapped as Bubble's answer is read, before anything is cached, so a value no
+/// token can carry (an object, a non-finite number, an over-long string) is dropped once, with a warning.
+/// </summary>
 public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
 {
-    public IEnumerable<Claim> Map(BubbleAnswer.User user, IEnumerable<string> extraFields, string appUrl)
+    /// <summary>The fields named in <paramref name="names"/> that can be claims; every other field is left behind.</summary>
+    public ImmutableArray<BubbleField> Select(JsonElement fields, IEnumerable<string> names, string appUrl)
+    {
+        var selected = ImmutableArray.CreateBuilder<BubbleField>();
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (!fields.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            {
+                continue;
+            }
+
+            if (ToField(name, value, appUrl) is { } field)
+            {
+                selected.Add(field);
+            }
+        }
+
+        return selected.ToImmutable();
+    }
+
+    public static IEnumerable<Claim> ToClaims(BubbleAnswer.User user)
     {
         yield return new Claim(Claims.Subject, user.UserId);
         if (user.Email is not null)
@@ -17,31 +42,34 @@ public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
             yield return new Claim(Claims.Email, user.Email);
         }
 
-        foreach (var field in extraFields)
+        foreach (var field in user.Fields)
         {
-            if (!user.Fields.TryGetProperty(field, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            {
-                continue;
-            }
+            yield return new Claim(field.Name, field.Value, field.ValueType);
+        }
+    }
 
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    yield return new Claim(field, value.GetString()!);
-                    break;
-                case JsonValueKind.True or JsonValueKind.False:
-                    yield return new Claim(field, value.GetBoolean() ? "true" : "false", ClaimValueTypes.Boolean);
-                    break;
-                case JsonValueKind.Number when value.TryGetInt64(out var integer):
-                    yield return new Claim(field, integer.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64);
-                    break;
-                case JsonValueKind.Number:
-                    yield return new Claim(field, value.GetDouble().ToString("R", CultureInfo.InvariantCulture), ClaimValueTypes.Double);
-                    break;
-                default:
-                    logger.BubbleClaimIgnored(field, appUrl);
-                    break;
-            }
+    private BubbleField? ToField(string name, JsonElement value, string appUrl)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when value.GetString() is { Length: > BubbleLimits.MaxClaimLength }:
+                logger.BubbleClaimDropped(name, appUrl, $"it is longer than {BubbleLimits.MaxClaimLength} characters");
+                return null;
+            case JsonValueKind.String:
+                return new BubbleField(name, value.GetString()!, ClaimValueTypes.String);
+            case JsonValueKind.True or JsonValueKind.False:
+                return new BubbleField(name, value.GetBoolean() ? "true" : "false", ClaimValueTypes.Boolean);
+            case JsonValueKind.Number when value.TryGetInt64(out var integer):
+                return new BubbleField(name, integer.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64);
+            // TryGetDouble refuses what would overflow to infinity (1e400): JSON has no such number.
+            case JsonValueKind.Number when value.TryGetDouble(out var real) && double.IsFinite(real):
+                return new BubbleField(name, real.ToString("R", CultureInfo.InvariantCulture), ClaimValueTypes.Double);
+            case JsonValueKind.Number:
+                logger.BubbleClaimDropped(name, appUrl, "it is a number beyond what a JSON claim can hold");
+                return null;
+            default:
+                logger.BubbleClaimIgnored(name, appUrl);
+                return null;
         }
     }
 }

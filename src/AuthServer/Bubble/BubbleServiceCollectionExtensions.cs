@@ -18,6 +18,7 @@ public static class BubbleServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BubbleOptions>, BubbleOptionsValidator>();
         services.AddSingleton<BubbleAnswerCache>();
         services.AddSingleton<BubbleClaimMapper>();
+        services.AddSingleton<BubbleAnswerReader>();
 
         // No redirects: a redirected whoami is a misconfigured BubbleAppUrl, and following it would
         // carry the user's token to wherever the redirect points.

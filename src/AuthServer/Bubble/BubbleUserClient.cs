@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using AuthServer.Logging;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -14,13 +12,13 @@ namespace AuthServer.Bubble;
 /// as bearer. Retries, timeouts and the per-app circuit breaker come from the resilience pipeline.
 /// No body of an error answer is read, since Bubble's 401 repeats the token.
 /// </summary>
-public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> options, ILogger<BubbleUserClient> logger)
+public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> options, BubbleAnswerReader reader)
 {
-    private const int MaxAnswerBytes = 256 * 1024;
-
     public string Workflow => options.Value.Workflow;
 
-    public async Task<BubbleAnswer> WhoAmIAsync(string appUrl, string token, CancellationToken cancellationToken)
+    /// <summary>Who <paramref name="token"/> belongs to; of the answer's fields, only <paramref name="claimNames"/> are kept.</summary>
+    public async Task<BubbleAnswer> WhoAmIAsync(string appUrl, string token, IReadOnlyCollection<string> claimNames,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{appUrl}/api/1.1/wf/{Workflow}")
         {
@@ -50,11 +48,34 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
         {
             return (int)response.StatusCode switch
             {
-                200 => await ReadUserAsync(appUrl, response, cancellationToken),
+                200 => await ReadUserAsync(response.Content, appUrl, claimNames, cancellationToken),
                 401 => new BubbleAnswer.Rejected(401),
                 408 or 429 or >= 500 => new BubbleAnswer.Unavailable($"answered {(int)response.StatusCode}", RetryAfter(response)),
                 var status => new BubbleAnswer.Misconfigured(status),
             };
+        }
+    }
+
+    /// <summary>
+    /// The body comes after the headers, outside the pipeline's timeout: it gets its own, so a Bubble
+    /// app that trickles its answer is an outage like one that is slow to answer at all.
+    /// </summary>
+    private async Task<BubbleAnswer> ReadUserAsync(HttpContent content, string appUrl, IReadOnlyCollection<string> claimNames,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Timeout);
+        try
+        {
+            return await reader.ReadAsync(content, appUrl, Workflow, claimNames, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new BubbleAnswer.Unavailable("timed out while answering", RetrySoon);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return new BubbleAnswer.Unavailable("connection lost while answering", RetrySoon);
         }
     }
 
@@ -66,40 +87,4 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
         { Date: { } date } when date > DateTimeOffset.UtcNow && date - DateTimeOffset.UtcNow < TimeSpan.FromHours(1) => date - DateTimeOffset.UtcNow,
         _ => RetrySoon,
     };
-
-    private async Task<BubbleAnswer> ReadUserAsync(string appUrl, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength > MaxAnswerBytes)
-        {
-            logger.BubbleAnswerUnreadable(appUrl, 200);
-            return new BubbleAnswer.Misconfigured(200);
-        }
-
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(body, default, cancellationToken);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("response", out var fields) || fields.ValueKind != JsonValueKind.Object)
-            {
-                logger.BubbleAnswerUnreadable(appUrl, 200);
-                return new BubbleAnswer.Misconfigured(200);
-            }
-
-            var userId = fields.TryGetProperty("user_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            if (string.IsNullOrEmpty(userId))
-            {
-                return new BubbleAnswer.NoUser();
-            }
-
-            var email = fields.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            return new BubbleAnswer.User(userId, string.IsNullOrEmpty(email) ? null : email, fields.Clone());
-        }
-        catch (JsonException)
-        {
-            logger.BubbleAnswerUnreadable(appUrl, 200);
-            return new BubbleAnswer.Misconfigured(200);
-        }
-    }
 }

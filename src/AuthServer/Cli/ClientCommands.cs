@@ -79,6 +79,11 @@ public static class ClientCommands
         await applications.CreateAsync(ClientDescriptorFactory.Create(client));
         context.Get<ILogger<CliContext>>().ClientCreated(client.ClientId, "the CLI");
         await context.Console.Out.WriteLineAsync($"Client '{client.ClientId}' added.");
+        foreach (var warning in ClientRules.Warnings(client))
+        {
+            await context.Console.Error.WriteLineAsync($"Warning: {warning}");
+        }
+
         if (generated)
         {
             await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {client.ClientSecret}");

@@ -24,6 +24,11 @@ public sealed class CatalogSynchronizer(
 
         foreach (var client in catalog.Value.Clients)
         {
+            foreach (var warning in ClientRules.Warnings(client))
+            {
+                logger.ClientDefinitionWarning(client.ClientId, warning);
+            }
+
             var descriptor = ClientDescriptorFactory.Create(client);
             var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
             if (existing is null)

@@ -11,7 +11,8 @@ public sealed record ClientPolicy(
     string ClientId,
     ImmutableArray<string> Permissions,
     string? BubbleAppUrl,
-    ImmutableArray<string> BubbleClaims)
+    ImmutableArray<string> BubbleClaims,
+    bool IsPublic = false)
 {
     public bool MayUseGrant(string grantType) => Permissions.Contains(OpenIddictConstants.Permissions.Prefixes.GrantType + grantType);
 
@@ -74,6 +75,7 @@ public sealed record ClientPolicy(
             properties.TryGetValue(ClientProperties.BubbleAppUrl, out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null,
             properties.TryGetValue(ClientProperties.BubbleClaims, out var claims) && claims.ValueKind == JsonValueKind.Array
                 ? [.. claims.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!)]
-                : []);
+                : [],
+            await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken));
     }
 }

@@ -10,8 +10,11 @@ namespace AuthServer.Clients;
 /// </summary>
 public static class ClientRules
 {
-    /// <summary>Claims a Bubble field may not overwrite: the token's own registered and protocol claims.</summary>
-    public static readonly IReadOnlySet<string> ReservedClaims = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>
+    /// Claims a Bubble field may not overwrite: the token's own registered and protocol claims. Compared
+    /// ignoring case, since <c>Sub</c> or <c>Scope</c> beside <c>sub</c> and <c>scope</c> would confuse any reader.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReservedClaims = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         Claims.Issuer, Claims.Subject, Claims.Audience, Claims.ExpiresAt, Claims.NotBefore, Claims.IssuedAt,
         Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp",
@@ -37,9 +40,11 @@ public static class ClientRules
             }
         }
 
-        if (client.GrantTypes.Contains(GrantNames.ClientCredentials) && string.IsNullOrEmpty(client.ClientSecret))
+        // Every grant here needs a confidential client: a Bubble token lives in the user's browser, so
+        // token_exchange and refresh_token without a secret would let anyone holding one mint tokens.
+        if (string.IsNullOrEmpty(client.ClientSecret) && client.GrantTypes.FirstOrDefault(SecretRequiredGrants.Contains) is { } grant)
         {
-            yield return $"{name("ClientSecret", null)} is required for the client_credentials grant.";
+            yield return $"{name("ClientSecret", null)} is required for the {grant} grant: only a confidential client may use it.";
         }
 
         for (var i = 0; i < client.Scopes.Count; i++)
@@ -62,10 +67,26 @@ public static class ClientRules
         for (var i = 0; i < client.BubbleClaims.Count; i++)
         {
             var claim = client.BubbleClaims[i];
-            if (string.IsNullOrWhiteSpace(claim) || ReservedClaims.Contains(claim) || claim.StartsWith("oi_", StringComparison.Ordinal))
+            if (string.IsNullOrWhiteSpace(claim) || ReservedClaims.Contains(claim) || claim.StartsWith("oi_", StringComparison.OrdinalIgnoreCase))
             {
                 yield return $"{name("BubbleClaims", i)} '{claim}' cannot be used: it is empty or a reserved claim.";
             }
         }
     }
+
+    /// <summary>Definitions that are valid but promise what the server never does; reported, never refused.</summary>
+    public static IEnumerable<string> Warnings(ClientDefinition client)
+    {
+        if (client.GrantTypes.Contains(GrantNames.ClientCredentials) && client.GrantTypes.Contains(GrantNames.RefreshToken)
+            && client.Scopes.Contains(Scopes.OfflineAccess))
+        {
+            yield return "client_credentials never returns a refresh token (RFC 6749 §4.4.3), "
+                + "although this client may also use refresh_token with offline_access.";
+        }
+    }
+
+    private static readonly IReadOnlySet<string> SecretRequiredGrants = new HashSet<string>(StringComparer.Ordinal)
+    {
+        GrantNames.ClientCredentials, GrantNames.TokenExchange, GrantNames.RefreshToken,
+    };
 }

@@ -20,7 +20,6 @@ public sealed class BubbleSubjectTokenValidator(
     IOpenIddictApplicationManager applications,
     BubbleUserClient bubble,
     BubbleAnswerCache cache,
-    BubbleClaimMapper claims,
     ILogger<BubbleSubjectTokenValidator> logger) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -52,14 +51,10 @@ public sealed class BubbleSubjectTokenValidator(
             return;
         }
 
-        var answer = (BubbleAnswer?)cache.Find(appUrl, context.Token)
-            ?? await bubble.WhoAmIAsync(appUrl, context.Token, context.CancellationToken);
-
-        switch (answer)
+        switch (await AskAsync(appUrl, client.BubbleClaims, context.Token, context.CancellationToken))
         {
             case BubbleAnswer.User user:
-                cache.Remember(appUrl, context.Token, user);
-                context.Principal = CreatePrincipal(user, client, appUrl);
+                context.Principal = CreatePrincipal(user, client);
                 break;
             case BubbleAnswer.NoUser:
                 logger.BubbleTokenHasNoUser(appUrl, clientId);
@@ -81,10 +76,31 @@ public sealed class BubbleSubjectTokenValidator(
         }
     }
 
-    private ClaimsPrincipal CreatePrincipal(BubbleAnswer.User user, ClientPolicy client, string appUrl)
+    /// <summary>
+    /// A cached yes, or Bubble's own answer. Only a yes Bubble has just given is cached, so a logged-out
+    /// token is accepted at most <c>Bubble:CacheLifetime</c> after Bubble last said yes, however often it is tried.
+    /// </summary>
+    private async Task<BubbleAnswer> AskAsync(string appUrl, IReadOnlyCollection<string> claimNames, string token,
+        CancellationToken cancellationToken)
+    {
+        if (cache.Find(appUrl, claimNames, token) is { } cached)
+        {
+            return cached;
+        }
+
+        var answer = await bubble.WhoAmIAsync(appUrl, token, claimNames, cancellationToken);
+        if (answer is BubbleAnswer.User user)
+        {
+            cache.Remember(appUrl, claimNames, token, user);
+        }
+
+        return answer;
+    }
+
+    private static ClaimsPrincipal CreatePrincipal(BubbleAnswer.User user, ClientPolicy client)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.AddClaims(claims.Map(user, client.BubbleClaims, appUrl));
+        identity.AddClaims(BubbleClaimMapper.ToClaims(user));
 
         var principal = new ClaimsPrincipal(identity);
         principal.SetTokenType(BubbleTokenTypes.User);

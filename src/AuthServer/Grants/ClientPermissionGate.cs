@@ -10,7 +10,8 @@ namespace AuthServer.Grants;
 /// <summary>
 /// Checks the authenticated client's grant and scope permissions right after client authentication
 /// and before any subject token is validated, so no client can make AuthServer call a Bubble app it
-/// may not use, and a scope the client lacks is answered <c>invalid_scope</c> as RFC 6749 says.
+/// may not use, and a scope the client lacks is answered <c>invalid_scope</c> as RFC 6749 says. A public
+/// client may not exchange Bubble tokens or redeem refresh tokens: both need the client's secret.
 /// </summary>
 public sealed class ClientPermissionGate(IOpenIddictApplicationManager applications, ILogger<ClientPermissionGate> logger)
     : IOpenIddictServerHandler<ProcessAuthenticationContext>
@@ -39,6 +40,14 @@ public sealed class ClientPermissionGate(IOpenIddictApplicationManager applicati
         {
             logger.ClientGrantRefused(client.ClientId, grantType);
             context.Reject(Errors.UnauthorizedClient, "This client may not use the requested grant type.");
+            return;
+        }
+
+        // Configuration and the CLI no longer create such clients; one stored before that rule is refused here.
+        if (client.IsPublic && grantType is GrantTypes.TokenExchange or GrantTypes.RefreshToken)
+        {
+            logger.PublicClientRefused(client.ClientId, grantType);
+            context.Reject(Errors.UnauthorizedClient, $"Only a confidential client may use the '{grantType}' grant.");
             return;
         }
 

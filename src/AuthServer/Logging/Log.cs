@@ -24,6 +24,12 @@ public static partial class Log
     [LoggerMessage(1006, LogLevel.Warning, "Client {ClientId} is over its request or failed-authentication limit; refused for now")]
     public static partial void ClientThrottled(this ILogger logger, string clientId);
 
+    [LoggerMessage(1010, LogLevel.Warning, "Client {ClientId} is configured in a way that does not do what it suggests: {Warning}")]
+    public static partial void ClientDefinitionWarning(this ILogger logger, string clientId, string warning);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Client {ClientId} is public but asked for {GrantType}, which only a confidential client may use")]
+    public static partial void PublicClientRefused(this ILogger logger, string clientId, string grantType);
+
     [LoggerMessage(2001, LogLevel.Information, "Issued tokens to client {ClientId} for subject {Subject} by {GrantType}, scopes {Scopes}")]
     public static partial void TokenIssued(this ILogger logger, string clientId, string subject, string grantType, string scopes);
 
@@ -62,6 +68,15 @@ public static partial class Log
 
     [LoggerMessage(3006, LogLevel.Warning, "Bubble app {BubbleApp} gave an answer AuthServer cannot read ({StatusCode})")]
     public static partial void BubbleAnswerUnreadable(this ILogger logger, string bubbleApp, int statusCode);
+
+    [LoggerMessage(3010, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered workflow {Workflow} with more than {Limit} bytes; it should return only user_id, email and the client's BubbleClaims")]
+    public static partial void BubbleAnswerTooLarge(this ILogger logger, string bubbleApp, string workflow, int limit);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Configuration fault: Bubble field {Field} of app {BubbleApp} is not copied into the token: {Reason}")]
+    public static partial void BubbleClaimDropped(this ILogger logger, string field, string bubbleApp, string reason);
+
+    [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id longer than {UserIdLimit} or an email longer than {EmailLimit} characters")]
+    public static partial void BubbleIdentityTooLong(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
 
     [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
     public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc);

@@ -5,7 +5,7 @@ public sealed class ClientDefinition
 {
     public string ClientId { get; set; } = "";
 
-    /// <summary>Absent means a public client. Stored hashed, never logged.</summary>
+    /// <summary>Required by every grant (each needs a confidential client). Stored hashed, never logged.</summary>
     public string? ClientSecret { get; set; }
 
     public List<string> GrantTypes { get; set; } = [];

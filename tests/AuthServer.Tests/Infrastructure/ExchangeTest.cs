@@ -101,6 +101,23 @@ public abstract class ExchangeTest : ServerTest
         return Tokens.PostAsync(form, BubbleClient, BubbleSecret);
     }
 
+    /// <summary>
+    /// A public (secret-less) token_exchange and refresh_token client written straight to the store, as one
+    /// created before configuration and the CLI required a secret would be.
+    /// </summary>
+    protected async Task StorePublicClientAsync(string clientId)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>().CreateAsync(
+            AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
+            {
+                ClientId = clientId,
+                GrantTypes = ["token_exchange", "refresh_token"],
+                Scopes = ["sample-api.read", "offline_access"],
+                BubbleAppUrl = Bubble.Url,
+            }));
+    }
+
     protected int WhoAmICalls(SimulatorInstance? bubble = null) => (bubble ?? Bubble).Simulator.Requests.Count("/wf/whoami");
 
     private static void AddClient(Dictionary<string, string?> settings, int index, string clientId, string bubbleUrl, string[] claims)

@@ -1,0 +1,23 @@
+namespace AuthServer.Bubble;
+
+/// <summary>
+/// How much of a Bubble answer AuthServer reads and keeps (documented in the README). A whoami that
+/// returns more is misconfigured: it should return user_id, email and the fields of BubbleClaims.
+/// </summary>
+public static class BubbleLimits
+{
+    /// <summary>The whole answer, whatever its framing (Content-Length or chunked): over it is a configuration fault.</summary>
+    public const int MaxAnswerBytes = 256 * 1024;
+
+    /// <summary>Bubble ids are 32 characters; an id beyond this is not one, so the answer is a configuration fault.</summary>
+    public const int MaxUserIdLength = 256;
+
+    /// <summary>RFC 5321 caps an address path at 256 octets; longer is a configuration fault.</summary>
+    public const int MaxEmailLength = 320;
+
+    /// <summary>A string field of BubbleClaims longer than this is left out of the token, with a warning.</summary>
+    public const int MaxClaimLength = 1024;
+
+    /// <summary>All cached answers together, in bytes; when full, new answers are simply not cached.</summary>
+    public const long CacheBytes = 16 * 1024 * 1024;
+}
