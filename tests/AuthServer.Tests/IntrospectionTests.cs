@@ -145,23 +145,56 @@ public sealed class IntrospectionTests : ExchangeTest
         Assert.Equal(200, (int)(await RevokeAsync("not-a-token-at-all", BubbleClient, BubbleSecret)).StatusCode);
     }
 
-    private async Task<JsonElement> IntrospectAsync(string token, string clientId = BubbleClient, string secret = BubbleSecret)
+    [Fact]
+    public async Task Introspecting_a_rotated_refresh_token_after_the_leeway_leaves_the_chain_alive()
     {
-        var response = await PostAsync("/connect/introspect", token, clientId, secret);
-        Assert.Equal(200, (int)response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
+        var rotated = await RefreshAsync(first["refresh_token"]!);
+        Clock.Advance(TimeSpan.FromSeconds(45));
+
+        var byOwner = await IntrospectAsync(first["refresh_token"]!, BubbleClient, BubbleSecret);
+        var byApi = await IntrospectAsync(first["refresh_token"]!, ApiResource, ApiResourceSecret);
+
+        Assert.False(byOwner.GetProperty("active").GetBoolean());
+        Assert.False(byApi.GetProperty("active").GetBoolean());
+        Assert.True((await IntrospectAsync(rotated.AccessToken, BubbleClient, BubbleSecret)).GetProperty("active").GetBoolean());
+        Assert.Equal(200, (await RefreshAsync(rotated["refresh_token"]!)).Status);
+        Assert.False(Logs.HasEvent(2002), "an introspection was logged as refresh token theft");
     }
 
-    private Task<HttpResponseMessage> RevokeAsync(string token, string clientId, string secret) =>
-        PostAsync("/connect/revoke", token, clientId, secret);
-
-    private async Task<HttpResponseMessage> PostAsync(string path, string token, string clientId, string secret)
+    [Fact]
+    public async Task Revoking_a_rotated_refresh_token_leaves_the_chain_alive()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
+        var rotated = await RefreshAsync(first["refresh_token"]!);
+        Clock.Advance(TimeSpan.FromSeconds(45));
+
+        Assert.Equal(200, (int)(await RevokeAsync(first["refresh_token"]!, ApiResource, ApiResourceSecret)).StatusCode);
+
+        Assert.Equal(200, (await RefreshAsync(rotated["refresh_token"]!)).Status);
+    }
+
+    [Fact]
+    public async Task Revoking_a_refresh_token_also_deactivates_the_access_tokens_of_its_chain()
+    {
+        var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
+        var second = await RefreshAsync(first["refresh_token"]!);
+
+        Assert.Equal(200, (int)(await RevokeAsync(second["refresh_token"]!, BubbleClient, BubbleSecret)).StatusCode);
+
+        foreach (var access in new[] { first.AccessToken, second.AccessToken })
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
-        return await Tokens.Http.SendAsync(request);
+            Assert.False((await IntrospectAsync(access, BubbleClient, BubbleSecret)).GetProperty("active").GetBoolean());
+        }
+
+        TokenEndpointErrorTests.AssertError(await RefreshAsync(second["refresh_token"]!), 400, "invalid_grant");
     }
+
+    private Task<JsonElement> IntrospectAsync(string token, string clientId = BubbleClient, string secret = BubbleSecret) =>
+        Tokens.IntrospectAsync(token, clientId, secret);
+
+    private Task<HttpResponseMessage> RevokeAsync(string token, string clientId, string secret) => Tokens.RevokeAsync(token, clientId, secret);
+
+    private Task<HttpResponseMessage> PostAsync(string path, string token, string clientId, string secret) =>
+        Tokens.PostTokenAsync(path, token, clientId, secret);
 }

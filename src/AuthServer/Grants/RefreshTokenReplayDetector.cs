@@ -1,6 +1,4 @@
 using AuthServer.Logging;
-using AuthServer.Options;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,11 +10,8 @@ namespace AuthServer.Grants;
 /// Notices a rotated refresh token redeemed again after the reuse leeway, just before OpenIddict
 /// rejects it and revokes its whole chain, and logs it as possible theft (client and subject, no token).
 /// </summary>
-public sealed class RefreshTokenReplayDetector(
-    IOpenIddictTokenManager tokens,
-    IOptions<AuthOptions> auth,
-    TimeProvider clock,
-    ILogger<RefreshTokenReplayDetector> logger) : IOpenIddictServerHandler<ValidateTokenContext>
+public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, ILogger<RefreshTokenReplayDetector> logger)
+    : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
@@ -27,20 +22,10 @@ public sealed class RefreshTokenReplayDetector(
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.EndpointType is not OpenIddictServerEndpointType.Token
-            || context.Principal is not { } principal || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken
-            || principal.GetTokenId() is not { Length: > 0 } id
-            || await tokens.FindByIdAsync(id, context.CancellationToken) is not { } entry
-            || !await tokens.HasStatusAsync(entry, Statuses.Redeemed, context.CancellationToken))
+        if (context.EndpointType is OpenIddictServerEndpointType.Token && await spent.IsSpentAsync(context))
         {
-            return;
-        }
-
-        var redeemed = await tokens.GetRedemptionDateAsync(entry, context.CancellationToken);
-        if (redeemed is null || redeemed + auth.Value.RefreshTokenReuseLeeway < clock.GetUtcNow())
-        {
-            logger.RefreshTokenReplayed(principal.GetPresenters().FirstOrDefault() ?? context.Transaction.Request?.ClientId ?? "",
-                principal.GetClaim(Claims.Subject) ?? "");
+            logger.RefreshTokenReplayed(context.Principal!.GetPresenters().FirstOrDefault() ?? context.Transaction.Request?.ClientId ?? "",
+                context.Principal!.GetClaim(Claims.Subject) ?? "");
         }
     }
 }

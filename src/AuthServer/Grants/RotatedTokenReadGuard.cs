@@ -1,6 +1,3 @@
-using AuthServer.Options;
-using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -13,8 +10,7 @@ namespace AuthServer.Grants;
 /// let anyone holding an old token, or any client introspecting it, log the user out. Outside the
 /// token endpoint a spent refresh token is simply inactive, and nothing changes.
 /// </summary>
-public sealed class RotatedTokenReadGuard(IOpenIddictTokenManager tokens, IOptions<AuthOptions> auth, TimeProvider clock)
-    : IOpenIddictServerHandler<ValidateTokenContext>
+public sealed class RotatedTokenReadGuard(SpentRefreshTokens spent) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
@@ -25,17 +21,7 @@ public sealed class RotatedTokenReadGuard(IOpenIddictTokenManager tokens, IOptio
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.EndpointType is OpenIddictServerEndpointType.Token
-            || context.Principal is not { } principal || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken
-            || string.IsNullOrEmpty(context.TokenId)
-            || await tokens.FindByIdAsync(context.TokenId, context.CancellationToken) is not { } entry
-            || !await tokens.HasStatusAsync(entry, Statuses.Redeemed, context.CancellationToken))
-        {
-            return;
-        }
-
-        var redeemed = await tokens.GetRedemptionDateAsync(entry, context.CancellationToken);
-        if (redeemed is null || redeemed + auth.Value.RefreshTokenReuseLeeway <= clock.GetUtcNow())
+        if (context.EndpointType is not OpenIddictServerEndpointType.Token && await spent.IsSpentAsync(context))
         {
             context.Reject(Errors.InvalidToken, "The token has already been redeemed.");
         }

@@ -72,6 +72,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddScoped<KeyManager>();
         services.AddScoped<CatalogSynchronizer>();
         services.AddScoped<TokenPruner>();
+        services.AddScoped<SpentRefreshTokens>();
         services.AddBubbleValidation();
 
         services.AddOpenIddict()

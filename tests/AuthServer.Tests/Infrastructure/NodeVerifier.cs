@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace AuthServer.Tests.Infrastructure;
 
@@ -12,7 +11,7 @@ public static class NodeVerifier
     public static async Task<(int ExitCode, string Output)> VerifyAsync(string issuer, string audience, string token)
     {
         await EnsureInstalledAsync();
-        return await RunAsync("node", ["verify.mjs", issuer, audience, token]);
+        return await ExternalProcess.RunAsync("node", ["verify.mjs", issuer, audience, token], Folder);
     }
 
     private static async Task EnsureInstalledAsync()
@@ -22,7 +21,7 @@ public static class NodeVerifier
         {
             if (!Directory.Exists(Path.Combine(Folder, "node_modules", "jose")))
             {
-                var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"]);
+                var (code, output) = await ExternalProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], Folder);
                 Assert.True(code == 0, $"npm ci failed in {Folder}: {output}");
             }
         }
@@ -30,18 +29,6 @@ public static class NodeVerifier
         {
             InstallLock.Release();
         }
-    }
-
-    private static async Task<(int, string)> RunAsync(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string FindFolder()

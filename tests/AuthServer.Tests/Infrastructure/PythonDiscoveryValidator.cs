@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace AuthServer.Tests.Infrastructure;
 
@@ -19,7 +18,7 @@ public static class PythonDiscoveryValidator
         var python = await FindInterpreterAsync()
             ?? throw new Xunit.Sdk.XunitException(
                 "No python3 with Authlib found (tried " + string.Join(", ", Interpreters) + "). Install it: apt-get install python3-authlib");
-        return await RunAsync(python, [Script, issuer]);
+        return await ExternalProcess.RunAsync(python, [Script, issuer]);
     }
 
     private static async Task<string?> FindInterpreterAsync()
@@ -28,7 +27,7 @@ public static class PythonDiscoveryValidator
         {
             try
             {
-                if ((await RunAsync(python, ["-c", "import authlib.oauth2.rfc8414"])).Item1 == 0) return python;
+                if ((await ExternalProcess.RunAsync(python, ["-c", "import authlib.oauth2.rfc8414"])).Item1 == 0) return python;
             }
             catch (Win32Exception)
             {
@@ -37,18 +36,6 @@ public static class PythonDiscoveryValidator
         }
 
         return null;
-    }
-
-    private static async Task<(int, string)> RunAsync(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string FindScript()
