@@ -9,11 +9,14 @@ public static class AuthServerApplicationExtensions
 {
     public static WebApplication UseAuthServer(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        // The host's Serilog logger, not the static bootstrap one: its configuration applies, and the
+        // bootstrap logger's lock is not taken on every request.
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseMiddleware<NoStoreResponses>();
         app.UseMiddleware<ProtocolRequestGuard>();
         app.UseMiddleware<MetadataHeadRequests>();
         app.UseMiddleware<KeyRingRefreshMiddleware>();
+        app.UseMiddleware<MetadataDocumentCache>();
         app.UseAuthentication();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

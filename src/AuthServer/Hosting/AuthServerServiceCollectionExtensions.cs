@@ -37,6 +37,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddHostedService<StoreInitializer>();
         services.AddAuthServerCore(builder.Configuration);
         services.Configure<FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
+        services.AddSingleton<MetadataPaths>();
         services.AddHostedService<KeyMaintenanceService>();
         services.AddHostedService<TokenPruningService>();
         services.AddHealthChecks()

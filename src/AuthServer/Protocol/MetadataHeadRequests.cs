@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using OpenIddict.Server;
-
 namespace AuthServer.Protocol;
 
 /// <summary>
@@ -8,11 +5,11 @@ namespace AuthServer.Protocol;
 /// balancers) got 400. A HEAD is handed to OpenIddict as a GET; Kestrel still knows the request
 /// line said HEAD and sends the headers without the body.
 /// </summary>
-public sealed class MetadataHeadRequests(RequestDelegate next, IOptionsMonitor<OpenIddictServerOptions> options)
+public sealed class MetadataHeadRequests(RequestDelegate next, MetadataPaths paths)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsHead(context.Request.Method) || !IsMetadataPath(context.Request.Path))
+        if (!HttpMethods.IsHead(context.Request.Method) || !paths.IsMetadata(context.Request.Path))
         {
             await next(context);
             return;
@@ -27,12 +24,5 @@ public sealed class MetadataHeadRequests(RequestDelegate next, IOptionsMonitor<O
         {
             context.Request.Method = HttpMethods.Head; // so the request log tells the truth
         }
-    }
-
-    private bool IsMetadataPath(PathString path)
-    {
-        var server = options.CurrentValue;
-        return server.ConfigurationEndpointUris.Concat(server.JsonWebKeySetEndpointUris)
-            .Any(uri => !uri.IsAbsoluteUri && path.Equals("/" + uri.OriginalString.TrimStart('/'), StringComparison.OrdinalIgnoreCase));
     }
 }
