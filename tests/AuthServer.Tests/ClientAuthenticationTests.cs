@@ -18,6 +18,7 @@ public sealed class ClientAuthenticationTests : ServerTest
             data.Add(path, "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes("no-colon"))); // no client_id:secret pair
             data.Add(path, "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes($"{TestClients.Script}:wrong-secret")));
             data.Add(path, "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes("nobody:whatever")));
+            data.Add(path, "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes($"{TestClients.Script}:"))); // an empty secret
         }
 
         return data;

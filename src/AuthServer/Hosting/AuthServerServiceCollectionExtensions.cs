@@ -61,6 +61,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<ClientLimiter>();
+        services.AddSingleton<VerifiedSecretCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.
         services.AddDbContextPool<AuthDbContext>((provider, options) => options.UseSqlite(
@@ -79,7 +80,11 @@ public static class AuthServerServiceCollectionExtensions
         services.AddBubbleValidation();
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
+                core.ReplaceApplicationManager(typeof(VerifiedSecretApplicationManager<>));
+            })
             .AddServer(ConfigureServer);
 
         services.AddSingleton<KeyRingOptionsSetup>();

@@ -7,7 +7,8 @@ namespace AuthServer.Protocol;
 /// <summary>
 /// RFC 6749 §5.2: missing, malformed or failed client authentication is <c>invalid_client</c>, and
 /// with HTTP Basic it is 401 with a Basic challenge. OpenIddict answers a token request without any
-/// client id (its ID2029) and a malformed Basic header (ID2055) with 400 <c>invalid_request</c>;
+/// client id (its ID2029), a client_credentials request without a secret (ID2057) and a malformed
+/// Basic header (ID2055) with 400 <c>invalid_request</c>;
 /// both become <c>invalid_client</c>, so OpenIddict's own status and <c>WWW-Authenticate</c>
 /// handlers (with the configured realm) answer all three endpoints alike.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class ClientAuthenticationFailure<TContext> : IOpenIddictServerHan
     // OpenIddict's stable error ids, the last segment of its error_uri.
     private const string MissingParameter = "/ID2029";
     private const string MalformedBasicCredentials = "/ID2055";
+    private const string MissingClientSecret = "/ID2057";
 
     // Before the failed-authentication recorder, the status code and the WWW-Authenticate handlers.
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -36,7 +38,8 @@ public sealed class ClientAuthenticationFailure<TContext> : IOpenIddictServerHan
         {
             Refuse(response, "The Authorization header is not valid HTTP Basic client authentication.");
         }
-        else if (uri.EndsWith(MissingParameter, StringComparison.Ordinal) && string.IsNullOrEmpty(context.Transaction.Request?.ClientId))
+        else if (uri.EndsWith(MissingClientSecret, StringComparison.Ordinal)
+            || (uri.EndsWith(MissingParameter, StringComparison.Ordinal) && string.IsNullOrEmpty(context.Transaction.Request?.ClientId)))
         {
             Refuse(response, "Client authentication is required: send client_id and client_secret with HTTP Basic or in the form.");
         }
