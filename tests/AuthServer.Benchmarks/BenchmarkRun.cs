@@ -51,6 +51,12 @@ public static class BenchmarkRun
             Console.Error.WriteLine("Interrupted; all child processes stopped.");
             return 130;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException)
+        {
+            // A server that would not start or a set-up request that failed: its message carries the child's last output.
+            Console.Error.WriteLine($"The benchmark could not run: {ex.Message}");
+            return 3;
+        }
         finally
         {
             ChildProcess.KillAll();

@@ -40,11 +40,11 @@ public sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
-        info.ArgumentList.Add($"--urls={url}");
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
+        info.ArgumentList.Add($"--urls={url}");
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
