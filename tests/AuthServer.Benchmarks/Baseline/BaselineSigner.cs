@@ -46,7 +46,6 @@ public sealed class BaselineSigner(string issuer)
         token_type = "Bearer",
         expires_in = 3600,
         scope,
-        issued_token_type = (string?)null,
     });
 
 }
