@@ -34,6 +34,16 @@ public static class SampleApiHost
             scope = Scopes(user),
         })).RequireAuthorization();
 
+        // The shape of /me with fixed values and no authentication: the benchmark's in-run baseline for /me
+        // (docs/benchmarks.md), so the cost of validating a token can be told apart from the cost of the host.
+        app.MapGet("/anonymous", () => Results.Ok(new
+        {
+            sub = "anonymous",
+            client_id = "anonymous",
+            email = (string?)null,
+            scope = Array.Empty<string>(),
+        }));
+
         app.MapGet("/data", (ClaimsPrincipal user) => Results.Ok(new
         {
             caller = user.FindFirstValue("sub"),

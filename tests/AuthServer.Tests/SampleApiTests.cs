@@ -30,6 +30,18 @@ public sealed class SampleApiTests : ServerTest
     }
 
     [Fact]
+    public async Task Anonymous_answers_without_a_token_in_the_shape_of_me()
+    {
+        var response = await CallApiAsync("/anonymous", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["sub", "client_id", "email", "scope"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("anonymous", body.GetProperty("sub").GetString());
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("scope").ValueKind);
+    }
+
+    [Fact]
     public async Task Data_needs_the_read_scope()
     {
         var reader = (await Tokens.ClientCredentialsAsync()).AccessToken;

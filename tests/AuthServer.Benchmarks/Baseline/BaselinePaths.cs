@@ -1,0 +1,22 @@
+namespace AuthServer.Benchmarks.Baseline;
+
+/// <summary>The endpoints of the baseline server, one per kind of in-run baseline.</summary>
+public static class BaselinePaths
+{
+    /// <summary>(a) reads the token form and signs an RS256 JWT.</summary>
+    public const string Sign = "/sign";
+
+    /// <summary>(b) the same after one loopback call to the Bubble simulator's whoami.</summary>
+    public const string SignAfterWhoami = "/sign-after-whoami";
+
+    /// <summary>(c) one EF Core transaction on SQLite: read a row, update it, insert its successor.</summary>
+    public const string Rotate = "/rotate";
+
+    /// <summary>Inserts the first row of a chain for <see cref="Rotate"/> (not measured).</summary>
+    public const string RotateStart = "/rotate/start";
+
+    /// <summary>(d) cached copies of AuthServer's JWKS and discovery documents.</summary>
+    public const string Jwks = "/jwks";
+
+    public const string Discovery = "/discovery";
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using AuthServer.Benchmarks.Load;
+
+namespace AuthServer.Benchmarks;
+
+/// <summary>The harness's command line.</summary>
+public sealed record BenchmarkOptions(LoadSettings Load, string? Scenario, bool NoFail, string Synchronous)
+{
+    private static readonly Option<int> Connections = new("--connections")
+    { Description = "Concurrent keep-alive connections (closed loop, one worker each)", DefaultValueFactory = _ => 16 };
+
+    private static readonly Option<double> WarmUp = new("--warmup")
+    { Description = "Seconds of unmeasured load before each measurement", DefaultValueFactory = _ => 3 };
+
+    private static readonly Option<double> Duration = new("--duration")
+    { Description = "Seconds measured, for each scenario and each baseline", DefaultValueFactory = _ => 10 };
+
+    private static readonly Option<string?> ScenarioName = new("--scenario")
+    { Description = "Run only the scenario whose name contains this text (e.g. client_credentials, refresh, JWKS, /me)" };
+
+    private static readonly Option<bool> NoFailOption = new("--no-fail")
+    { Description = "Exit 0 even when a row misses its target" };
+
+    private static readonly Option<string> SynchronousOption = new("--synchronous")
+    {
+        Description = "SQLite synchronous level of the EF Core baseline: match AuthServer's (FULL or NORMAL)",
+        DefaultValueFactory = _ => "FULL",
+    };
+
+    public static RootCommand Command(Func<BenchmarkOptions, CancellationToken, Task<int>> run)
+    {
+        SynchronousOption.AcceptOnlyFromAmong("FULL", "NORMAL");
+        var command = new RootCommand("AuthServer benchmark: real processes on loopback, a closed-loop load, in-run baselines")
+        {
+            Connections, WarmUp, Duration, ScenarioName, NoFailOption, SynchronousOption,
+        };
+        command.SetAction((parse, cancel) => run(new BenchmarkOptions(
+            new LoadSettings(parse.GetValue(Connections), TimeSpan.FromSeconds(parse.GetValue(WarmUp)), TimeSpan.FromSeconds(parse.GetValue(Duration))),
+            parse.GetValue(ScenarioName), parse.GetValue(NoFailOption), parse.GetValue(SynchronousOption)!), cancel));
+        return command;
+    }
+}

@@ -1,0 +1,9 @@
+using AuthServer.Benchmarks.Load;
+
+namespace AuthServer.Benchmarks.Scenarios;
+
+/// <summary>One side of a row: where the load goes and what each connection sends.</summary>
+public sealed record LoadSide(string Url, SessionFactory Sessions);
+
+/// <summary>One row of the table: the thing measured, its in-run baseline, and the ratio it must reach.</summary>
+public sealed record Scenario(string Name, double TargetRatio, string BaselineDescription, LoadSide Subject, LoadSide Baseline);

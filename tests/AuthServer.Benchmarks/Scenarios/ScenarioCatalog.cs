@@ -1,0 +1,91 @@
+using System.Text.Json;
+using AuthServer.Benchmarks.Baseline;
+using AuthServer.Benchmarks.Processes;
+
+namespace AuthServer.Benchmarks.Scenarios;
+
+/// <summary>The rows of the table (issue 12), each with its in-run baseline and target ratio.</summary>
+public static class ScenarioCatalog
+{
+    public static async Task<IReadOnlyList<Scenario>> CreateAsync(BenchmarkSystem system, CancellationToken cancel)
+    {
+        var auth = system.AuthServer.Url;
+        var baseline = system.Baseline.Url;
+        // One Bubble login for the cached rows: every exchange presents the same Bubble token.
+        var sharedBubbleToken = await BubbleLogin.NewUserTokenAsync(system.Simulator.Url, cancel);
+        var apiToken = await AccessTokenAsync(auth, cancel);
+
+        return
+        [
+            new("client_credentials", 0.75, "(a) bare form + RS256 JWT",
+                new(auth, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign)))),
+
+            new("exchange, Bubble answer cached", 0.60, "(a) bare form + RS256 JWT",
+                new(auth, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.Exchange(BaselinePaths.Sign, sharedBubbleToken)))),
+
+            // Bubble:CacheLifetime=0 on the second AuthServer: every exchange asks the simulator. Each
+            // connection logs in once, as one Bubble user session would, and presents its own token.
+            new("exchange, Bubble cache off", 0.50, "(b) (a) + loopback whoami",
+                new(system.AuthServerWithoutBubbleCache.Url, PerConnectionBubbleToken(system, TokenRequests.TokenPath)),
+                new(baseline, PerConnectionBubbleToken(system, BaselinePaths.SignAfterWhoami))),
+
+            new("refresh_token chains", 0.40, "(c) bare EF Core txn on SQLite",
+                new(auth, RefreshChainSession.Factory(TokenRequests.TokenPath, (http, c) => StartRefreshChainAsync(http, system, c))),
+                new(baseline, RefreshChainSession.Factory(BaselinePaths.Rotate, StartBaselineChainAsync))),
+
+            new("JWKS + discovery", 0.90, "(d) cached JSON documents",
+                new(auth, AlternatingGetSession.Factory("/.well-known/jwks", "/.well-known/openid-configuration")),
+                new(baseline, AlternatingGetSession.Factory(BaselinePaths.Jwks, BaselinePaths.Discovery))),
+
+            new("SampleApi /me", 0.50, "SampleApi /anonymous",
+                new(system.SampleApi.Url, FixedRequestSession.Factory(() => new HttpRequestMessage(HttpMethod.Get, "/me")
+                {
+                    Headers = { Authorization = new("Bearer", apiToken) },
+                })),
+                new(system.SampleApi.Url, FixedRequestSession.Factory(() => new HttpRequestMessage(HttpMethod.Get, "/anonymous")))),
+        ];
+    }
+
+    private static Load.SessionFactory PerConnectionBubbleToken(BenchmarkSystem system, string path) =>
+        async (_, _, cancel) =>
+        {
+            var bubbleToken = await BubbleLogin.NewUserTokenAsync(system.Simulator.Url, cancel);
+            return new FixedRequestSession(() => TokenRequests.Exchange(path, bubbleToken));
+        };
+
+    /// <summary>A chain starts with an exchange asking for offline_access, on a Bubble session of its own.</summary>
+    private static async Task<string> StartRefreshChainAsync(HttpClient http, BenchmarkSystem system, CancellationToken cancel)
+    {
+        var bubbleToken = await BubbleLogin.NewUserTokenAsync(system.Simulator.Url, cancel);
+        using var request = TokenRequests.Exchange(TokenRequests.TokenPath, bubbleToken, $"{BenchClients.Scope} offline_access");
+        return await ReadStringAsync(http, request, "refresh_token", cancel);
+    }
+
+    private static async Task<string> StartBaselineChainAsync(HttpClient http, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, BaselinePaths.RotateStart);
+        return await ReadStringAsync(http, request, "refresh_token", cancel);
+    }
+
+    private static async Task<string> AccessTokenAsync(string authServerUrl, CancellationToken cancel)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(authServerUrl) };
+        using var request = TokenRequests.ClientCredentials(TokenRequests.TokenPath);
+        return await ReadStringAsync(http, request, "access_token", cancel);
+    }
+
+    private static async Task<string> ReadStringAsync(HttpClient http, HttpRequestMessage request, string property, CancellationToken cancel)
+    {
+        using var response = await http.SendAsync(request, cancel);
+        var body = await response.Content.ReadAsStringAsync(cancel);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{request.RequestUri} answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty(property).GetString()!;
+    }
+}

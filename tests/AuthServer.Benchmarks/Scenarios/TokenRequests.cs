@@ -1,0 +1,36 @@
+using System.Net.Http.Headers;
+using System.Text;
+using AuthServer.Benchmarks.Processes;
+
+namespace AuthServer.Benchmarks.Scenarios;
+
+/// <summary>The token requests of the scenarios, sent alike to AuthServer and to the baseline.</summary>
+public static class TokenRequests
+{
+    public const string TokenPath = "/connect/token";
+    private const string ExchangeGrant = "urn:ietf:params:oauth:grant-type:token-exchange";
+    private const string BubbleUserTokenType = "urn:bubble:token-type:user";
+
+    public static HttpRequestMessage ClientCredentials(string path) =>
+        Post(path, BenchClients.Script, BenchClients.ScriptSecret, [new("grant_type", "client_credentials"), new("scope", BenchClients.Scope)]);
+
+    public static HttpRequestMessage Exchange(string path, string bubbleToken, string? scope = null) =>
+        Post(path, BenchClients.BubbleApp, BenchClients.BubbleAppSecret,
+        [
+            new("grant_type", ExchangeGrant),
+            new("subject_token", bubbleToken),
+            new("subject_token_type", BubbleUserTokenType),
+            .. scope is null ? Array.Empty<KeyValuePair<string, string>>() : [new("scope", scope)],
+        ]);
+
+    public static HttpRequestMessage Refresh(string path, string refreshToken) =>
+        Post(path, BenchClients.BubbleApp, BenchClients.BubbleAppSecret, [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)]);
+
+    /// <summary>client_secret_basic (RFC 6749 §2.3.1); the harness's ids and secrets need no form-encoding.</summary>
+    private static HttpRequestMessage Post(string path, string clientId, string secret, IEnumerable<KeyValuePair<string, string>> form) =>
+        new(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(form),
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{clientId}:{secret}"))) },
+        };
+}
