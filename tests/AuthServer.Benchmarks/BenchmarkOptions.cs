@@ -23,8 +23,8 @@ public sealed record BenchmarkOptions(LoadSettings Load, string? Scenario, bool 
 
     private static readonly Option<string> SynchronousOption = new("--synchronous")
     {
-        Description = "SQLite synchronous level of the EF Core baseline: match AuthServer's (FULL or NORMAL)",
-        DefaultValueFactory = _ => "FULL",
+        Description = "SQLite synchronous level of AuthServer (Database:SqliteSynchronous) and of the EF Core baseline alike: NORMAL (AuthServer's default) or FULL",
+        DefaultValueFactory = _ => "NORMAL",
     };
 
     public static RootCommand Command(Func<BenchmarkOptions, CancellationToken, Task<int>> run)

@@ -19,7 +19,7 @@ public static class BenchmarkRun
             $"{options.Load.WarmUp.TotalSeconds:0.#} s warm-up, {options.Load.Duration.TotalSeconds:0.#} s measured per side.");
         try
         {
-            await using var system = await BenchmarkSystem.StartAsync(cancel);
+            await using var system = await BenchmarkSystem.StartAsync(options.Synchronous, cancel);
             await StartBaselineAsync(system, options, cancel);
             var scenarios = (await ScenarioCatalog.CreateAsync(system, cancel))
                 .Where(s => options.Scenario is null || s.Name.Contains(options.Scenario, StringComparison.OrdinalIgnoreCase))

@@ -27,7 +27,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     public IEnumerable<ChildProcess> AuthServers => [AuthServer, AuthServerWithoutBubbleCache];
 
     /// <summary>Starts the servers under test; the baseline needs their documents, so it comes later.</summary>
-    public static async Task<BenchmarkSystem> StartAsync(CancellationToken cancel)
+    public static async Task<BenchmarkSystem> StartAsync(string synchronous, CancellationToken cancel)
     {
         var folder = Directory.CreateTempSubdirectory("authserver-bench-").FullName;
         var system = new BenchmarkSystem(folder);
@@ -35,8 +35,8 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         {
             system.Simulator = system.Add(ChildProcess.Start("BubbleSimulator", AppLocations.BubbleSimulator, NewUrl(),
                 Path.GetDirectoryName(AppLocations.BubbleSimulator)!, BenchClients.SimulatorArguments(), Production()));
-            system.AuthServer = system.StartAuthServer("AuthServer", "authserver.db", "00:01:00");
-            system.AuthServerWithoutBubbleCache = system.StartAuthServer("AuthServer (Bubble cache off)", "authserver-nocache.db", "00:00:00");
+            system.AuthServer = system.StartAuthServer("AuthServer", "authserver.db", "00:01:00", synchronous);
+            system.AuthServerWithoutBubbleCache = system.StartAuthServer("AuthServer (Bubble cache off)", "authserver-nocache.db", "00:00:00", synchronous);
             await system.Simulator.WaitUntilReadyAsync("/", StartTimeout, cancel, anyStatus: true);
             await Task.WhenAll(
                 system.AuthServer.WaitUntilReadyAsync("/health/ready", StartTimeout, cancel),
@@ -89,7 +89,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         }
     }
 
-    private ChildProcess StartAuthServer(string name, string databaseFile, string bubbleCacheLifetime)
+    private ChildProcess StartAuthServer(string name, string databaseFile, string bubbleCacheLifetime, string synchronous)
     {
         var url = NewUrl();
         return Add(ChildProcess.Start(name, AppLocations.AuthServer, url, Folder,
@@ -100,6 +100,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             // The limiter is not what is measured: one client sends tens of thousands of requests a minute.
             "--RateLimits:RequestsPerMinute=60000000",
             $"--Bubble:CacheLifetime={bubbleCacheLifetime}",
+            $"--Database:SqliteSynchronous={synchronous}",
             .. BenchClients.AuthServerArguments(Simulator.Url),
         ], Production()));
     }
