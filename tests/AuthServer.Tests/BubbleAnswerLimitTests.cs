@@ -64,6 +64,27 @@ public sealed class BubbleAnswerLimitTests : ExchangeTest
     }
 
     [Fact]
+    public async Task A_bubble_claim_with_control_characters_is_dropped_so_it_cannot_forge_a_log_line()
+    {
+        var token = await LogInAsAsync("newline@example.com", new() { ["plan"] = "pro\nIssued tokens to client admin", ["seats"] = 3 });
+
+        var response = await ExchangeAsync(token);
+
+        Assert.Equal(200, response.Status);
+        Assert.False(new JsonWebToken(response.AccessToken).TryGetPayloadValue<object>("plan", out _));
+        Assert.True(Logs.HasEvent(3011), "the dropped claim (3011) was not logged: " + Logs.AllText);
+    }
+
+    [Fact]
+    public async Task An_email_with_a_bidirectional_override_is_a_logged_server_error()
+    {
+        var token = await LogInAsAsync("evil\u202emoc.elpmaxe@example.com", []);
+
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 500, "server_error");
+        Assert.True(Logs.HasEvent(3012), "the unusable identity (3012) was not logged: " + Logs.AllText);
+    }
+
+    [Fact]
     public async Task A_non_finite_number_from_bubble_is_dropped_with_a_logged_warning_never_a_500()
     {
         var token = await LogInAsAsync("infinite@example.com", new() { ["plan"] = JsonDocument.Parse("1e400").RootElement, ["seats"] = 3 });

@@ -28,12 +28,13 @@ public sealed class ConfigurationValidationTests
         AssertStartFailsNamingAsync(named, new Dictionary<string, string?> { [key] = value });
 
     [Theory]
-    [InlineData("token_exchange")]
-    [InlineData("refresh_token")]
-    public Task A_token_exchange_or_refresh_token_client_without_a_secret_stops_the_start_naming_ClientSecret(string grant) =>
+    [InlineData("token_exchange", "")]
+    [InlineData("refresh_token", "")]
+    [InlineData("token_exchange", "   ")]
+    public Task A_token_exchange_or_refresh_token_client_without_a_secret_stops_the_start_naming_ClientSecret(string grant, string secret) =>
         AssertStartFailsNamingAsync("Clients:0:ClientSecret", new Dictionary<string, string?>
         {
-            ["Clients:0:ClientSecret"] = "",
+            ["Clients:0:ClientSecret"] = secret,
             ["Clients:0:GrantTypes:0"] = grant,
             ["Clients:0:BubbleAppUrl"] = "https://app.bubbleapps.io",
         });

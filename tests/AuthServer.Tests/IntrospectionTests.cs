@@ -162,15 +162,20 @@ public sealed class IntrospectionTests : ExchangeTest
         Assert.False(Logs.HasEvent(2002), "an introspection was logged as refresh token theft");
     }
 
-    [Fact]
-    public async Task Revoking_a_rotated_refresh_token_leaves_the_chain_alive()
+    [Theory]
+    [InlineData(BubbleClient, 5)] // the owner, within the reuse leeway
+    [InlineData(BubbleClient, 45)] // the owner, after it
+    [InlineData(ApiResource, 45)] // another client
+    public async Task Revoking_a_rotated_refresh_token_leaves_the_chain_alive(string clientId, int secondsLater)
     {
         var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
         var rotated = await RefreshAsync(first["refresh_token"]!);
-        Clock.Advance(TimeSpan.FromSeconds(45));
+        Clock.Advance(TimeSpan.FromSeconds(secondsLater));
 
-        Assert.Equal(200, (int)(await RevokeAsync(first["refresh_token"]!, ApiResource, ApiResourceSecret)).StatusCode);
+        var secret = clientId == BubbleClient ? BubbleSecret : ApiResourceSecret;
+        Assert.Equal(200, (int)(await RevokeAsync(first["refresh_token"]!, clientId, secret)).StatusCode);
 
+        Assert.True((await IntrospectAsync(rotated.AccessToken)).GetProperty("active").GetBoolean());
         Assert.Equal(200, (await RefreshAsync(rotated["refresh_token"]!)).Status);
     }
 

@@ -38,7 +38,8 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
             }
 
             var email = StringField(fields, "email");
-            if (userId.Length > BubbleLimits.MaxUserIdLength || email?.Length > BubbleLimits.MaxEmailLength)
+            if (userId.Length > BubbleLimits.MaxUserIdLength || email?.Length > BubbleLimits.MaxEmailLength
+                || !BubbleLimits.IsPlainText(userId) || (email is not null && !BubbleLimits.IsPlainText(email)))
             {
                 logger.BubbleIdentityTooLong(appUrl, BubbleLimits.MaxUserIdLength, BubbleLimits.MaxEmailLength);
                 return new BubbleAnswer.Misconfigured(200);

@@ -55,6 +55,9 @@ public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
             case JsonValueKind.String when value.GetString() is { Length: > BubbleLimits.MaxClaimLength }:
                 logger.BubbleClaimDropped(name, appUrl, $"it is longer than {BubbleLimits.MaxClaimLength} characters");
                 return null;
+            case JsonValueKind.String when !BubbleLimits.IsPlainText(value.GetString()!):
+                logger.BubbleClaimDropped(name, appUrl, "it holds control or bidirectional-override characters");
+                return null;
             case JsonValueKind.String:
                 return new BubbleField(name, value.GetString()!, ClaimValueTypes.String);
             case JsonValueKind.True or JsonValueKind.False:

@@ -18,6 +18,13 @@ public static class BubbleLimits
     /// <summary>A string field of BubbleClaims longer than this is left out of the token, with a warning.</summary>
     public const int MaxClaimLength = 1024;
 
+    /// <summary>
+    /// Text that can go into a token and a log line as it is: no control characters (a newline would
+    /// forge log lines) and no bidirectional overrides (they disguise what a reader sees).
+    /// </summary>
+    public static bool IsPlainText(string value) =>
+        !value.Any(c => char.IsControl(c) || c is >= '‪' and <= '‮' or >= '⁦' and <= '⁩');
+
     /// <summary>All cached answers together, in bytes; when full, new answers are simply not cached.</summary>
     public const long CacheBytes = 16 * 1024 * 1024;
 }

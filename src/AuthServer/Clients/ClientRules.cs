@@ -42,7 +42,7 @@ public static class ClientRules
 
         // Every grant here needs a confidential client: a Bubble token lives in the user's browser, so
         // token_exchange and refresh_token without a secret would let anyone holding one mint tokens.
-        if (string.IsNullOrEmpty(client.ClientSecret) && client.GrantTypes.FirstOrDefault(SecretRequiredGrants.Contains) is { } grant)
+        if (string.IsNullOrWhiteSpace(client.ClientSecret) && client.GrantTypes.FirstOrDefault(SecretRequiredGrants.Contains) is { } grant)
         {
             yield return $"{name("ClientSecret", null)} is required for the {grant} grant: only a confidential client may use it.";
         }

@@ -8,13 +8,17 @@ namespace AuthServer.Grants;
 
 /// <summary>
 /// RFC 7009 §2.1: revoking a refresh token also invalidates the access tokens of the same grant.
-/// Every token of a chain shares one authorization, so the whole chain and the authorization go.
+/// Every token of a chain shares one authorization, so the chain and the authorization go with the
+/// live refresh token. Revoking one already rotated changes nothing else: only that token is marked.
 /// </summary>
 public sealed class RefreshChainRevocationHandler(
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     ILogger<RefreshChainRevocationHandler> logger) : IOpenIddictServerHandler<HandleRevocationRequestContext>
 {
+    private const string LiveChainProperty = "authserver:revoked_live_refresh_chain";
+
+    /// <summary>After OpenIddict revoked the token: takes the rest of a live chain with it.</summary>
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
             .UseScopedHandler<RefreshChainRevocationHandler>()
@@ -24,9 +28,7 @@ public sealed class RefreshChainRevocationHandler(
 
     public async ValueTask HandleAsync(HandleRevocationRequestContext context)
     {
-        if (context.IsRejected || context.GenericTokenPrincipal is not { } principal
-            || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken
-            || principal.GetAuthorizationId() is not { Length: > 0 } authorizationId)
+        if (context.IsRejected || context.Transaction.GetProperty<string>(LiveChainProperty) is not { } authorizationId)
         {
             return;
         }
@@ -38,5 +40,28 @@ public sealed class RefreshChainRevocationHandler(
         }
 
         logger.RefreshChainRevoked(count, context.Request.ClientId ?? "");
+    }
+
+    /// <summary>Before OpenIddict marks the token revoked: notes whether it is the live token of a chain.</summary>
+    public sealed class LiveTokenMarker(IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+            OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
+                .UseScopedHandler<LiveTokenMarker>()
+                .SetOrder(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor.Order - 500)
+                .SetType(OpenIddictServerHandlerType.Custom)
+                .Build();
+
+        public async ValueTask HandleAsync(HandleRevocationRequestContext context)
+        {
+            if (context.GenericTokenPrincipal is { } principal && principal.GetTokenType() == TokenTypeIdentifiers.RefreshToken
+                && principal.GetAuthorizationId() is { Length: > 0 } authorizationId
+                && principal.GetTokenId() is { Length: > 0 } tokenId
+                && await tokens.FindByIdAsync(tokenId, context.CancellationToken) is { } entry
+                && await tokens.HasStatusAsync(entry, Statuses.Valid, context.CancellationToken))
+            {
+                context.Transaction.SetProperty(LiveChainProperty, authorizationId);
+            }
+        }
     }
 }

@@ -144,6 +144,7 @@ public static class AuthServerServiceCollectionExtensions
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RotatedTokenReadGuard.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
+            .AddEventHandler(RefreshChainRevocationHandler.LiveTokenMarker.Descriptor)
             .AddEventHandler(RefreshScopeValidator.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyTokenResponseContext>.Descriptor)

@@ -75,7 +75,7 @@ public static partial class Log
     [LoggerMessage(3011, LogLevel.Warning, "Configuration fault: Bubble field {Field} of app {BubbleApp} is not copied into the token: {Reason}")]
     public static partial void BubbleClaimDropped(this ILogger logger, string field, string bubbleApp, string reason);
 
-    [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id longer than {UserIdLimit} or an email longer than {EmailLimit} characters")]
+    [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id or email that is not plain text or is too long (limits {UserIdLimit} and {EmailLimit} characters)")]
     public static partial void BubbleIdentityTooLong(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
 
     [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
