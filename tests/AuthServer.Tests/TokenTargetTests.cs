@@ -61,10 +61,12 @@ public sealed class TokenTargetTests : ExchangeTest
         var unknown = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "nobody"));
         var notGranted = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "other-api"));
         var unknownResource = await ExchangeWithTargetsAsync("sample-api.read", ("resource", "https://elsewhere.example.com"));
+        var empty = await ExchangeWithTargetsAsync("sample-api.read", ("audience", ""));
 
         TokenEndpointErrorTests.AssertError(unknown, 400, "invalid_target");
         TokenEndpointErrorTests.AssertError(notGranted, 400, "invalid_target");
         TokenEndpointErrorTests.AssertError(unknownResource, 400, "invalid_target");
+        TokenEndpointErrorTests.AssertError(empty, 400, "invalid_target");
         Assert.Equal(0, WhoAmICalls());
     }
 

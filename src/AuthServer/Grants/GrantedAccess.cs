@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -17,9 +18,15 @@ public sealed record GrantedAccess(IReadOnlyList<string> Scopes, IReadOnlyList<s
 
     public void Attach(OpenIddictServerTransaction transaction) => transaction.SetProperty(TransactionProperty, this);
 
-    /// <summary>The audiences and resources the request names, in the order given; empty when it names none.</summary>
+    /// <summary>
+    /// The audiences and resources the request names, in the order given; empty when it names none.
+    /// An empty value names no resource at all, so it is kept, to be refused as an unknown target.
+    /// </summary>
     public static IReadOnlyList<string> RequestedTargets(OpenIddictRequest request) =>
-        [.. request.GetAudiences().Concat(request.GetResources()).Distinct(StringComparer.Ordinal)];
+        [.. Values(request, Parameters.Audience).Concat(Values(request, Parameters.Resource)).Distinct(StringComparer.Ordinal)];
+
+    private static IEnumerable<string> Values(OpenIddictRequest request, string name) =>
+        request.GetParameter(name) is { } parameter ? ((StringValues)parameter).Select(value => value ?? "") : [];
 
     /// <summary>
     /// Resolves the audiences of <paramref name="scopes"/>, narrowed to <paramref name="targets"/>.
