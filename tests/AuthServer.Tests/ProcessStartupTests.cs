@@ -28,4 +28,62 @@ public sealed class ProcessStartupTests
         Assert.Contains("Clients:7:GrantTypes:0", line);
         Assert.False(File.Exists(directory.File("a.db")));
     }
+
+    [Fact]
+    public async Task Logs_written_in_the_background_are_all_flushed_when_the_server_is_stopped()
+    {
+        using var directory = new TestDirectory();
+        var url = $"http://127.0.0.1:{Ports.Free()}";
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"));
+        start.ArgumentList.Add($"--urls={url}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__AuthServer"] = $"Data Source={directory.File("a.db")}";
+        start.Environment["Auth__Issuer"] = url;
+        start.Environment["Auth__RequireHttps"] = "false";
+        start.Environment["Scopes__0__Name"] = "sample-api.read";
+        start.Environment["Scopes__0__Resources__0"] = "sample-api";
+        start.Environment["Clients__0__ClientId"] = TestClients.Script;
+        start.Environment["Clients__0__ClientSecret"] = TestClients.ScriptSecret;
+        start.Environment["Clients__0__GrantTypes__0"] = "client_credentials";
+        start.Environment["Clients__0__Scopes__0"] = "sample-api.read";
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var tokens = new TokenClient(url);
+        await WaitUntilUpAsync(tokens.Http);
+        Assert.Equal(200, (await tokens.ClientCredentialsAsync()).Status);
+
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+        var output = await stdout + await stderr;
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains($"Issued tokens to client {TestClients.Script}", output);
+        Assert.Contains("POST /connect/token responded 200", output);
+        Assert.DoesNotContain(TestClients.ScriptSecret, output);
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("AuthServer did not become ready in 30 s.");
+    }
 }
