@@ -17,7 +17,13 @@ public sealed class AuthServerInstance : LoopbackApp
     public static async Task<AuthServerInstance> StartAsync(string databaseFile, LogCapture logs,
         IDictionary<string, string?>? settings = null, int? port = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var url = NewUrl(port);
+        var (app, url) = await StartOnFreePortAsync(url => Build(url, databaseFile, logs, settings, configure), port);
+        return new AuthServerInstance(app, url);
+    }
+
+    private static WebApplication Build(string url, string databaseFile, LogCapture logs, IDictionary<string, string?>? settings,
+        Action<WebApplicationBuilder>? configure)
+    {
         var config = new Dictionary<string, string?>
         {
             ["ConnectionStrings:AuthServer"] = $"Data Source={databaseFile}",
@@ -37,7 +43,7 @@ public sealed class AuthServerInstance : LoopbackApp
             config[key] = value;
         }
 
-        var app = AuthServerHost.Build(
+        return AuthServerHost.Build(
             new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = Path.GetDirectoryName(databaseFile) },
             builder =>
             {
@@ -46,7 +52,5 @@ public sealed class AuthServerInstance : LoopbackApp
                 builder.Services.AddSingleton<ILogEventSink>(logs);
                 configure?.Invoke(builder);
             });
-        await app.StartAsync();
-        return new AuthServerInstance(app, url);
     }
 }

@@ -17,8 +17,7 @@ public sealed class SampleApiInstance : LoopbackApp
     public static async Task<SampleApiInstance> StartAsync(string authority, string contentRoot, LogCapture logs,
         IDictionary<string, string?>? settings = null)
     {
-        var url = NewUrl();
-        var app = SampleApiHost.Build(
+        var (app, url) = await StartOnFreePortAsync(url => SampleApiHost.Build(
             new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot },
             builder =>
             {
@@ -31,8 +30,7 @@ public sealed class SampleApiInstance : LoopbackApp
                 });
                 builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
                 builder.Services.AddSingleton<ILogEventSink>(logs);
-            });
-        await app.StartAsync();
+            }));
         return new SampleApiInstance(app, url);
     }
 }

@@ -20,13 +20,12 @@ public sealed class SimulatorInstance : LoopbackApp
 
     public static async Task<SimulatorInstance> StartAsync(string contentRoot)
     {
-        var url = NewUrl();
-        var app = SimulatorHost.Build(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot }, builder =>
-        {
-            builder.WebHost.UseUrls(url);
-            builder.Logging.ClearProviders();
-        });
-        await app.StartAsync();
+        var (app, url) = await StartOnFreePortAsync(url => SimulatorHost.Build(
+            new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot }, builder =>
+            {
+                builder.WebHost.UseUrls(url);
+                builder.Logging.ClearProviders();
+            }));
         return new SimulatorInstance(app, url);
     }
 }
