@@ -24,6 +24,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("Clients:0:BubbleClaims:0", "OI_X", "Clients:0:BubbleClaims:0")]
     [InlineData("Clients:0:BubbleClaims:0", "Bubble_App", "Clients:0:BubbleClaims:0")]
     [InlineData("Database:SqliteSynchronous", "OFF", "Database:SqliteSynchronous")]
+    [InlineData("Maintenance:KeyRingRefreshInterval", "00:00:06", "Maintenance:KeyRingRefreshInterval")]
     public Task Bad_configuration_stops_the_start_with_a_message_naming_the_key(string key, string value, string named) =>
         AssertStartFailsNamingAsync(named, new Dictionary<string, string?> { [key] = value });
 

@@ -41,14 +41,32 @@ public sealed class KeyRing(
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private CancellationTokenSource _changed = new();
     private KeySet _current = KeySet.Empty;
+    private long _lastRefreshTicks;
 
     public KeySet Current => _current;
 
     public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
 
+    /// <summary>
+    /// Re-reads the key rows unless that was done less than <paramref name="maxAge"/> ago, so a busy node
+    /// asks the store at most once per interval; while one request re-reads, the others use the current set.
+    /// </summary>
+    public Task RefreshIfStaleAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastRefreshTicks);
+        if (now - last < maxAge.Ticks && _current.Signing.Count > 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) == last ? RefreshAsync(cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>Re-reads the key rows; swaps the set and signals a change only when something differs.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        Interlocked.Exchange(ref _lastRefreshTicks, clock.GetUtcNow().UtcTicks);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         var rows = await db.Keys.AsNoTracking().ToListAsync(cancellationToken);

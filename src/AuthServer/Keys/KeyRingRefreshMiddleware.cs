@@ -1,16 +1,19 @@
+using AuthServer.Options;
+using Microsoft.Extensions.Options;
+
 namespace AuthServer.Keys;
 
 /// <summary>
-/// Before each protocol request, picks up key changes made by another node, the CLI or the clock,
-/// so a rotation or a revocation takes effect at the next request without a restart.
+/// Before protocol requests, picks up key changes made by another node, the CLI or the clock, so a
+/// rotation or a revocation takes effect without a restart, within <c>Maintenance:KeyRingRefreshInterval</c>.
 /// </summary>
-public sealed class KeyRingRefreshMiddleware(RequestDelegate next, KeyRing ring)
+public sealed class KeyRingRefreshMiddleware(RequestDelegate next, KeyRing ring, IOptions<MaintenanceOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments("/connect") || context.Request.Path.StartsWithSegments("/.well-known"))
         {
-            await ring.RefreshAsync(context.RequestAborted);
+            await ring.RefreshIfStaleAsync(options.Value.KeyRingRefreshInterval, context.RequestAborted);
         }
 
         await next(context);

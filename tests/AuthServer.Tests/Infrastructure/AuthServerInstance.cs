@@ -29,6 +29,9 @@ public sealed class AuthServerInstance : LoopbackApp
             ["ConnectionStrings:AuthServer"] = $"Data Source={databaseFile}",
             ["Auth:Issuer"] = url,
             ["Auth:RequireHttps"] = "false",
+            // Most tests change keys through the CLI and look at the very next request; the default
+            // staleness bound is tested on its own (KeySetPropagationTests).
+            ["Maintenance:KeyRingRefreshInterval"] = "00:00:00",
             ["Scopes:0:Name"] = "sample-api.read",
             ["Scopes:0:Resources:0"] = "sample-api",
             ["Scopes:1:Name"] = "sample-api.write",
