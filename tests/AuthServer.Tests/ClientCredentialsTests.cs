@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -90,5 +91,32 @@ public sealed class ClientCredentialsRefreshTests : ServerTest
     public async Task Client_credentials_for_offline_access_alone_is_invalid_scope()
     {
         TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(Robot, RobotSecret, scope: "offline_access"), 400, "invalid_scope");
+    }
+}
+
+public sealed class ClientCredentialsStorageTests : ServerTest
+{
+    [Fact]
+    public async Task A_client_credentials_token_has_no_row_introspects_active_and_cannot_be_revoked()
+    {
+        var before = await TokenRowsAsync();
+        var token = (await Tokens.ClientCredentialsAsync()).AccessToken;
+
+        Assert.Equal(before, await TokenRowsAsync());
+        Assert.False(string.IsNullOrEmpty(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Id), "no jti");
+        var introspection = await Tokens.IntrospectAsync(token, TestClients.Script, TestClients.ScriptSecret);
+        Assert.True(introspection.GetProperty("active").GetBoolean(), introspection.ToString());
+        Assert.Equal(TestClients.Script, introspection.GetProperty("client_id").GetString());
+
+        var revoke = await Tokens.RevokeAsync(token, TestClients.Script, TestClients.ScriptSecret);
+        Assert.Equal(400, (int)revoke.StatusCode);
+        Assert.Contains("unsupported_token_type", await revoke.Content.ReadAsStringAsync());
+    }
+
+    private async Task<int> TokenRowsAsync()
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var tokens = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>();
+        return (int)await tokens.CountAsync();
     }
 }

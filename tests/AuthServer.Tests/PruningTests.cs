@@ -17,12 +17,12 @@ public sealed class PruningTests : ExchangeTest
         var before = await CountAsync();
 
         Clock.Advance(TimeSpan.FromHours(2)); // the access tokens so far have expired; the refresh tokens have not
-        var fresh = await Tokens.ClientCredentialsAsync();
+        var fresh = await ExchangeAsync(await LogInAsync(Bubble.Url)); // an unexpired access token and refresh token
         var (tokens, _) = await PruneAsync();
 
         var after = await CountAsync();
         Assert.Equal(2, tokens); // the exchange's and the refresh's access tokens
-        Assert.Equal(before.Tokens - 2 + 1, after.Tokens);
+        Assert.Equal(before.Tokens - 2 + 2, after.Tokens);
         Assert.Equal(before.Clients, after.Clients);
         Assert.Equal(before.Keys, after.Keys);
         Assert.Equal(200, fresh.Status);

@@ -138,6 +138,7 @@ public static class AuthServerServiceCollectionExtensions
         server.AddEventHandler(ClientPermissionGate.Descriptor)
             .AddEventHandler(GrantedAccessGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
+            .AddEventHandler(ClientCredentialsTokenStorage.Descriptor)
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
             .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
