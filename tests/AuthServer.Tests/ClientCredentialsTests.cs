@@ -120,3 +120,29 @@ public sealed class ClientCredentialsStorageTests : ServerTest
         return (int)await tokens.CountAsync();
     }
 }
+
+public sealed class ScopeResourceStalenessTests : ServerTest
+{
+    [Fact]
+    public async Task A_scope_given_a_new_audience_in_the_store_grants_it_within_the_bound()
+    {
+        Assert.Equal(["sample-api"], new JsonWebToken((await Tokens.ClientCredentialsAsync()).AccessToken).Audiences);
+
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var scopes = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictScopeManager>();
+            var stored = await scopes.FindByNameAsync("sample-api.read") ?? throw new InvalidOperationException("no scope");
+            var descriptor = new OpenIddict.Abstractions.OpenIddictScopeDescriptor();
+            await scopes.PopulateAsync(descriptor, stored);
+            descriptor.Resources.Add("extra-api");
+            await scopes.UpdateAsync(stored, descriptor);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!new JsonWebToken((await Tokens.ClientCredentialsAsync()).AccessToken).Audiences.Contains("extra-api"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the new audience was not granted after {clock.Elapsed}");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using AuthServer.Clients;
 using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -33,17 +34,11 @@ public sealed record GrantedAccess(IReadOnlyList<string> Scopes, IReadOnlyList<s
     /// Returns the error (code and a fixed description) when a target is not among them, or when none is left.
     /// </summary>
     public static async Task<(GrantedAccess? Access, string? Error, string? Description)> ResolveAsync(
-        IOpenIddictScopeManager scopeManager, IEnumerable<string> scopes, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+        IOpenIddictScopeManager scopeManager, ScopeResourceCache cache, IEnumerable<string> scopes, IReadOnlyList<string> targets,
+        CancellationToken cancellationToken)
     {
         var granted = scopes.Distinct(StringComparer.Ordinal).ToList();
-        var resources = new List<string>();
-        await foreach (var resource in scopeManager.ListResourcesAsync([.. granted], cancellationToken))
-        {
-            if (!resources.Contains(resource, StringComparer.Ordinal))
-            {
-                resources.Add(resource);
-            }
-        }
+        var resources = await cache.ListAsync(scopeManager, granted, cancellationToken);
 
         if (targets.Count > 0)
         {

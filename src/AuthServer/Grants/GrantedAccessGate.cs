@@ -12,7 +12,7 @@ namespace AuthServer.Grants;
 /// the request's <c>audience</c>/<c>resource</c>. An unknown target is <c>invalid_target</c>; scopes
 /// that give no audience are <c>invalid_scope</c>. Refresh requests are resolved once their token is read.
 /// </summary>
-public sealed class GrantedAccessGate(IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes)
+public sealed class GrantedAccessGate(IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, ScopeResourceCache resources)
     : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -38,7 +38,7 @@ public sealed class GrantedAccessGate(IOpenIddictApplicationManager applications
             granted = granted.Where(scope => scope != Scopes.OfflineAccess);
         }
 
-        var (access, error, description) = await GrantedAccess.ResolveAsync(scopes, granted,
+        var (access, error, description) = await GrantedAccess.ResolveAsync(scopes, resources, granted,
             GrantedAccess.RequestedTargets(context.Request), context.CancellationToken);
         if (access is null)
         {

@@ -15,6 +15,7 @@ namespace AuthServer.Grants;
 public sealed class RefreshTokenPrincipalHandler(
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopes,
+    ScopeResourceCache resources,
     ILogger<RefreshTokenPrincipalHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -45,7 +46,7 @@ public sealed class RefreshTokenPrincipalHandler(
         var requested = context.Request.GetScopes();
         var accessScopes = requested.IsEmpty ? chainScopes : [.. requested.Where(chainScopes.Contains)];
 
-        var (access, error, description) = await GrantedAccess.ResolveAsync(scopes, accessScopes,
+        var (access, error, description) = await GrantedAccess.ResolveAsync(scopes, resources, accessScopes,
             GrantedAccess.RequestedTargets(context.Request), context.CancellationToken);
         if (access is null)
         {

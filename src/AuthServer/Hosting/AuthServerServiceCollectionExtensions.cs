@@ -63,6 +63,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<ClientLimiter>();
         services.AddSingleton<VerifiedSecretCache>();
+        services.AddSingleton<ScopeResourceCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.
         services.AddDbContextPool<AuthDbContext>((provider, options) => options.UseSqlite(
