@@ -11,10 +11,7 @@ namespace AuthServer.Grants;
 /// Every token of a chain shares one authorization, so the chain and the authorization go with the
 /// live refresh token. Revoking one already rotated changes nothing else: only that token is marked.
 /// </summary>
-public sealed class RefreshChainRevocationHandler(
-    IOpenIddictTokenManager tokens,
-    IOpenIddictAuthorizationManager authorizations,
-    ILogger<RefreshChainRevocationHandler> logger) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+public sealed class RefreshChainRevocationHandler(RefreshChains chains, ILogger<RefreshChainRevocationHandler> logger) : IOpenIddictServerHandler<HandleRevocationRequestContext>
 {
     private const string LiveChainProperty = "authserver:revoked_live_refresh_chain";
 
@@ -33,12 +30,7 @@ public sealed class RefreshChainRevocationHandler(
             return;
         }
 
-        var count = await tokens.RevokeByAuthorizationIdAsync(authorizationId, context.CancellationToken);
-        if (await authorizations.FindByIdAsync(authorizationId, context.CancellationToken) is { } authorization)
-        {
-            await authorizations.TryRevokeAsync(authorization, context.CancellationToken);
-        }
-
+        var count = await chains.RevokeAsync(authorizationId, context.CancellationToken);
         logger.RefreshChainRevoked(count, context.Request.ClientId ?? "");
     }
 

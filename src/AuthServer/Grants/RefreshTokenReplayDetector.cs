@@ -8,9 +8,10 @@ namespace AuthServer.Grants;
 
 /// <summary>
 /// Notices a rotated refresh token redeemed again after the reuse leeway, just before OpenIddict
-/// rejects it and revokes its whole chain, and logs it as possible theft (client and subject, no token).
+/// rejects it and revokes the chain's tokens; logs it as possible theft (client and subject, no token)
+/// and revokes the chain's authorization too, so a refresh racing with the replay cannot keep it alive.
 /// </summary>
-public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, ILogger<RefreshTokenReplayDetector> logger)
+public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, RefreshChains chains, ILogger<RefreshTokenReplayDetector> logger)
     : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -26,6 +27,10 @@ public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, ILogger
         {
             logger.RefreshTokenReplayed(context.Principal!.GetPresenters().FirstOrDefault() ?? context.Transaction.Request?.ClientId ?? "",
                 context.Principal!.GetClaim(Claims.Subject) ?? "");
+            if (context.Principal!.GetAuthorizationId() is { Length: > 0 } authorizationId)
+            {
+                await chains.RevokeAsync(authorizationId, context.CancellationToken);
+            }
         }
     }
 }

@@ -77,6 +77,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddScoped<CatalogSynchronizer>();
         services.AddScoped<TokenPruner>();
         services.AddScoped<SpentRefreshTokens>();
+        services.AddScoped<RefreshChains>();
         services.AddBubbleValidation();
 
         services.AddOpenIddict()

@@ -57,6 +57,7 @@ public static class OpenIddictServerSetup
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenPrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
+            .AddEventHandler(RefreshTokenRedemption.Descriptor)
             .AddEventHandler(RotatedTokenReadGuard.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.LiveTokenMarker.Descriptor)

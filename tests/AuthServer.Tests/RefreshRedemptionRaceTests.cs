@@ -1,0 +1,44 @@
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests;
+
+/// <summary>With no reuse leeway, a refresh token is redeemed at most once, even by two requests at the same instant.</summary>
+public sealed class RefreshRedemptionRaceTests : ExchangeTest
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Auth:RefreshTokenReuseLeeway"] = "00:00:00",
+        ["RateLimits:Enabled"] = "false",
+    };
+
+    [Fact]
+    public async Task Two_redemptions_of_one_token_at_the_same_instant_never_both_succeed()
+    {
+        var subject = await LogInAsync(Bubble.Url);
+        var refreshTokens = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            refreshTokens.Add((await ExchangeAsync(subject))["refresh_token"]!);
+        }
+
+        var pairs = await Task.WhenAll(refreshTokens.Select(async token =>
+        {
+            using var start = new SemaphoreSlim(0, 2);
+            var first = Task.Run(async () => { await start.WaitAsync(); return await RefreshAsync(token); });
+            var second = Task.Run(async () => { await start.WaitAsync(); return await RefreshAsync(token); });
+            start.Release(2);
+            return await Task.WhenAll(first, second);
+        }));
+
+        foreach (var pair in pairs)
+        {
+            Assert.All(pair, r => Assert.True(r.Status is 200 or 400, $"status {r.Status}: {r.Json}"));
+            Assert.True(pair.Count(r => r.Status == 200) <= 1, "one refresh token was redeemed twice");
+            foreach (var winner in pair.Where(r => r.Status == 200 && pair.Any(other => other.Status == 400)))
+            {
+                // the loser's replay revoked the chain: the winner's new refresh token no longer works
+                TokenEndpointErrorTests.AssertError(await RefreshAsync(winner["refresh_token"]!), 400, "invalid_grant");
+            }
+        }
+    }
+}
