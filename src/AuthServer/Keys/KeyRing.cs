@@ -60,20 +60,34 @@ public sealed class KeyRing(
             return Task.CompletedTask;
         }
 
-        return Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) == last ? RefreshAsync(cancellationToken) : Task.CompletedTask;
+        return Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) == last ? RefreshOrKeepAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>A store that cannot be read for a moment must not fail requests the loaded keys can serve.</summary>
+    private async Task RefreshOrKeepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && _current.Signing.Count > 0)
+        {
+            logger.KeyRingRefreshFailed(ex);
+        }
     }
 
     /// <summary>Re-reads the key rows; swaps the set and signals a change only when something differs.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Exchange(ref _lastRefreshTicks, clock.GetUtcNow().UtcTicks);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        var rows = await db.Keys.AsNoTracking().ToListAsync(cancellationToken);
 
+        // Read under the lock, so two overlapping refreshes can never apply an older read last.
         await _refreshLock.WaitAsync(cancellationToken);
         try
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+            var rows = await db.Keys.AsNoTracking().ToListAsync(cancellationToken);
             var next = Build(rows);
             if (next.Stamp == _current.Stamp)
             {

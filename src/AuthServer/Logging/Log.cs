@@ -93,6 +93,9 @@ public static partial class Log
     [LoggerMessage(4006, LogLevel.Error, "Key maintenance failed; the current keys keep serving and it runs again at the next check")]
     public static partial void KeyMaintenanceFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(4007, LogLevel.Warning, "Could not reread the keys from the store; serving the keys loaded before")]
+    public static partial void KeyRingRefreshFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(4005, LogLevel.Information, "Key set changed; signing with {KeyId}")]
     public static partial void KeySetReloaded(this ILogger logger, string keyId);
 }

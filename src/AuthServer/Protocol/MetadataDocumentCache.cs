@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using AuthServer.Keys;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Protocol;
@@ -15,7 +15,8 @@ public sealed class MetadataDocumentCache(RequestDelegate next, KeyRing ring, Me
     /// <summary>How long clients and proxies may reuse a document; a revoked key leaves caches within it.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
+    // Keyed by origin (the Host header is the client's to choose), so the number of entries is bounded.
+    private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = 256 });
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,9 +28,9 @@ public sealed class MetadataDocumentCache(RequestDelegate next, KeyRing ring, Me
         }
 
         // In Development the issuer follows the request's origin, so the origin is part of the key.
-        var key = $"{request.Scheme}://{request.Host}{request.Path}";
+        var key = $"{request.Scheme}://{request.Host}{request.Path}".ToLowerInvariant();
         var stamp = ring.Current.Stamp;
-        if (!_documents.TryGetValue(key, out var document) || document.Stamp != stamp)
+        if (!_documents.TryGetValue(key, out Document? document) || document is null || document.Stamp != stamp)
         {
             document = await RenderAsync(context, stamp);
             if (document is null)
@@ -37,7 +38,7 @@ public sealed class MetadataDocumentCache(RequestDelegate next, KeyRing ring, Me
                 return; // not a 200: OpenIddict's answer has been sent as it was
             }
 
-            _documents[key] = document;
+            _documents.Set(key, document, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
         }
 
         await document.WriteAsync(context);
