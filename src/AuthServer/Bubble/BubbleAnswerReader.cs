@@ -41,7 +41,7 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
             if (userId.Length > BubbleLimits.MaxUserIdLength || email?.Length > BubbleLimits.MaxEmailLength
                 || !BubbleLimits.IsPlainText(userId) || (email is not null && !BubbleLimits.IsPlainText(email)))
             {
-                logger.BubbleIdentityTooLong(appUrl, BubbleLimits.MaxUserIdLength, BubbleLimits.MaxEmailLength);
+                logger.BubbleIdentityUnusable(appUrl, BubbleLimits.MaxUserIdLength, BubbleLimits.MaxEmailLength);
                 return new BubbleAnswer.Misconfigured(200);
             }
 

@@ -23,7 +23,7 @@ public static class BubbleLimits
     /// forge log lines) and no bidirectional overrides (they disguise what a reader sees).
     /// </summary>
     public static bool IsPlainText(string value) =>
-        !value.Any(c => char.IsControl(c) || c is >= '‪' and <= '‮' or >= '⁦' and <= '⁩');
+        !value.Any(c => char.IsControl(c) || c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069');
 
     /// <summary>All cached answers together, in bytes; when full, new answers are simply not cached.</summary>
     public const long CacheBytes = 16 * 1024 * 1024;

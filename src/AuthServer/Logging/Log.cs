@@ -76,7 +76,7 @@ public static partial class Log
     public static partial void BubbleClaimDropped(this ILogger logger, string field, string bubbleApp, string reason);
 
     [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id or email that is not plain text or is too long (limits {UserIdLimit} and {EmailLimit} characters)")]
-    public static partial void BubbleIdentityTooLong(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
+    public static partial void BubbleIdentityUnusable(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
 
     [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
     public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc);

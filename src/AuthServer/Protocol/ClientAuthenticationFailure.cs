@@ -9,7 +9,7 @@ namespace AuthServer.Protocol;
 /// with HTTP Basic it is 401 with a Basic challenge. OpenIddict answers a token request without any
 /// client id (its ID2029), a client_credentials request without a secret (ID2057) and a malformed
 /// Basic header (ID2055) with 400 <c>invalid_request</c>;
-/// both become <c>invalid_client</c>, so OpenIddict's own status and <c>WWW-Authenticate</c>
+/// all three become <c>invalid_client</c>, so OpenIddict's own status and <c>WWW-Authenticate</c>
 /// handlers (with the configured realm) answer all three endpoints alike.
 /// </summary>
 public sealed class ClientAuthenticationFailure<TContext> : IOpenIddictServerHandler<TContext> where TContext : BaseRequestContext
