@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using Serilog;
@@ -62,6 +63,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<ClientLimiter>();
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ScopeResourceCache>();
+        services.AddSingleton<ApplicationSnapshotCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.
         services.AddDbContextPool<AuthDbContext>((provider, options) => options.UseSqlite(
@@ -84,7 +86,7 @@ public static class AuthServerServiceCollectionExtensions
             .AddCore(core =>
             {
                 core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
-                core.ReplaceApplicationManager(typeof(VerifiedSecretApplicationManager<>));
+                core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>();
             })
             .AddServer(OpenIddictServerSetup.Configure);
 
