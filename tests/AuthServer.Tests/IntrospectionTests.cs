@@ -55,14 +55,15 @@ public sealed class IntrospectionTests : ExchangeTest
     }
 
     [Fact]
-    public async Task Revoked_access_token_is_inactive()
+    public async Task An_access_token_alone_cannot_be_revoked_and_stays_active_until_it_expires()
     {
         var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
 
         var revoke = await RevokeAsync(token, BubbleClient, BubbleSecret);
 
-        Assert.Equal(200, (int)revoke.StatusCode);
-        Assert.False((await IntrospectAsync(token)).GetProperty("active").GetBoolean());
+        Assert.Equal(400, (int)revoke.StatusCode);
+        Assert.Equal("unsupported_token_type", System.Text.Json.JsonDocument.Parse(await revoke.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.True((await IntrospectAsync(token)).GetProperty("active").GetBoolean());
     }
 
     [Fact]

@@ -12,22 +12,23 @@ public sealed class PruningTests : ExchangeTest
     [Fact]
     public async Task Pruning_removes_what_is_expired_and_nothing_else()
     {
-        var old = await ExchangeAsync(await LogInAsync(Bubble.Url));
-        Assert.Equal(200, (await RefreshAsync(old["refresh_token"]!)).Status); // leaves a redeemed, unexpired refresh token
         var before = await CountAsync();
+        var old = await ExchangeAsync(await LogInAsync(Bubble.Url));
+        Assert.Equal(200, (await RefreshAsync(old["refresh_token"]!)).Status); // a redeemed and a live refresh token, one chain
 
-        Clock.Advance(TimeSpan.FromHours(2)); // the access tokens so far have expired; the refresh tokens have not
-        var fresh = await ExchangeAsync(await LogInAsync(Bubble.Url)); // an unexpired access token and refresh token
-        var (tokens, _) = await PruneAsync();
+        Clock.Advance(TimeSpan.FromDays(15)); // the old chain's refresh tokens have expired
+        var fresh = await ExchangeAsync(await LogInAsync(Bubble.Url)); // a new chain with an unexpired refresh token
+        Assert.Equal(200, fresh.Status);
+        var (tokens, authorizations) = await PruneAsync();
 
+        Assert.Equal((2, 1), (tokens, authorizations)); // the old chain's two refresh tokens and its authorization
         var after = await CountAsync();
-        Assert.Equal(2, tokens); // the exchange's and the refresh's access tokens
-        Assert.Equal(before.Tokens - 2 + 2, after.Tokens);
+        Assert.Equal((before.Tokens + 1, before.Authorizations + 1), (after.Tokens, after.Authorizations));
         Assert.Equal(before.Clients, after.Clients);
         Assert.Equal(before.Keys, after.Keys);
-        Assert.Equal(200, fresh.Status);
+        Assert.Equal(200, (await RefreshAsync(fresh["refresh_token"]!)).Status);
 
-        Clock.Advance(TimeSpan.FromDays(15)); // now every refresh token has expired too
+        Clock.Advance(TimeSpan.FromDays(15)); // now every refresh token has expired
         await PruneAsync();
 
         var end = await CountAsync();

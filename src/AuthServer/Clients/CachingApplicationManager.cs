@@ -10,9 +10,8 @@ namespace AuthServer.Clients;
 /// <summary>
 /// OpenIddict's application manager with two process-wide caches in front of the store: clients found
 /// in the last second (<see cref="ApplicationSnapshotCache"/>) and secrets that verified
-/// (<see cref="VerifiedSecretCache"/>). Each request gets its own copy of a cached client, attached to
-/// its context as if it had just been read, so an update through this manager behaves as without the
-/// cache, and the row's concurrency token still guards it.
+/// (<see cref="VerifiedSecretCache"/>). Each request gets its own copy of a cached client, so an update
+/// through this manager behaves as without the cache, and the row's concurrency token still guards it.
 /// </summary>
 public sealed class CachingApplicationManager(
     IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication> cache,
@@ -50,14 +49,16 @@ public sealed class CachingApplicationManager(
     public override async ValueTask UpdateAsync(OpenIddictEntityFrameworkCoreApplication application, CancellationToken cancellationToken = default)
     {
         snapshots.Forget(application);
-        await base.UpdateAsync(application, cancellationToken);
+        var tracked = Track(application);
+        await base.UpdateAsync(tracked, cancellationToken);
+        application.ConcurrencyToken = tracked.ConcurrencyToken;
         snapshots.Forget(application);
     }
 
     public override async ValueTask DeleteAsync(OpenIddictEntityFrameworkCoreApplication application, CancellationToken cancellationToken = default)
     {
         snapshots.Forget(application);
-        await base.DeleteAsync(application, cancellationToken);
+        await base.DeleteAsync(Track(application), cancellationToken);
         snapshots.Forget(application);
     }
 
@@ -86,25 +87,38 @@ public sealed class CachingApplicationManager(
         return valid;
     }
 
-    // The row this request already tracks wins, exactly as EF's identity resolution would choose it.
-    private OpenIddictEntityFrameworkCoreApplication Attach(OpenIddictEntityFrameworkCoreApplication snapshot)
+    // A copy handed out untracked is tracked before it is written, exactly as if this request had read
+    // it; if the request meanwhile read the row again, that instance takes the copy's values, and the
+    // copy's concurrency token still decides whether the write wins.
+    private OpenIddictEntityFrameworkCoreApplication Track(OpenIddictEntityFrameworkCoreApplication application)
     {
-        var applications = db.Set<OpenIddictEntityFrameworkCoreApplication>();
-        if (applications.Local.FindEntry(snapshot.Id!)?.Entity is { } tracked)
+        if (application.Id is null || db.Entry(application).State != EntityState.Detached)
         {
-            return tracked;
+            return application;
         }
 
-        var copy = (OpenIddictEntityFrameworkCoreApplication)db.Entry(snapshot).CurrentValues.ToObject();
-        applications.Attach(copy);
-        return copy;
+        if (db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(application.Id)?.Entity is not { } tracked)
+        {
+            db.Attach(application);
+            return application;
+        }
+
+        var entry = db.Entry(tracked);
+        entry.CurrentValues.SetValues(application);
+        entry.Property(a => a.ConcurrencyToken).OriginalValue = application.ConcurrencyToken;
+        return tracked;
     }
+
+    // A row this request already tracks wins, as EF's identity resolution would choose it. Otherwise the
+    // request gets its own untracked copy: the store attaches it if the request updates it.
+    private OpenIddictEntityFrameworkCoreApplication Attach(OpenIddictEntityFrameworkCoreApplication snapshot) =>
+        db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(snapshot.Id!)?.Entity ?? ApplicationSnapshotCache.Copy(snapshot);
 
     private OpenIddictEntityFrameworkCoreApplication? Remember(OpenIddictEntityFrameworkCoreApplication? application)
     {
         if (application is not null && db.Entry(application).State == EntityState.Unchanged)
         {
-            snapshots.Remember((OpenIddictEntityFrameworkCoreApplication)db.Entry(application).CurrentValues.ToObject());
+            snapshots.Remember(ApplicationSnapshotCache.Copy(application));
         }
 
         return application;

@@ -31,13 +31,12 @@ public sealed class BubbleSubjectTokenValidator(
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.Principal is not null || !context.ValidTokenTypes.Contains(BubbleTokenTypes.User)
-            || context.Transaction.Request?.SubjectTokenType != BubbleTokenTypes.User)
+        if (context.Principal is not null || !BubbleSubjectTokenFilter.IsBubbleSubjectToken(context))
         {
             return;
         }
 
-        var clientId = context.Transaction.Request.ClientId ?? "";
+        var clientId = context.Transaction.Request?.ClientId ?? "";
         var client = await ClientPolicy.FindAsync(applications, context.Transaction, clientId, context.CancellationToken);
         if (client?.BubbleAppUrl is not { } appUrl)
         {

@@ -48,10 +48,14 @@ public static class OpenIddictServerSetup
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateAudiences.Descriptor)
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResources.Descriptor);
 
+        server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
+            .AddEventHandler(BubbleSubjectTokenFilter.ReferenceTokenLookup);
+
         server.AddEventHandler(ClientPermissionGate.Descriptor)
             .AddEventHandler(GrantedAccessGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
-            .AddEventHandler(ClientCredentialsTokenStorage.Descriptor)
+            .AddEventHandler(AccessTokenStorage.Descriptor)
+            .AddEventHandler(AccessTokenChainResolver.Descriptor)
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
             .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
