@@ -4,13 +4,19 @@ using AuthServer.Benchmarks.Load;
 namespace AuthServer.Benchmarks;
 
 /// <summary>The harness's command line.</summary>
-public sealed record BenchmarkOptions(LoadSettings Load, string? Scenario, bool NoFail, string Synchronous)
+public sealed record BenchmarkOptions(LoadSettings Load, TimeSpan ServerWarmUp, string? Scenario, bool NoFail, string Synchronous)
 {
     private static readonly Option<int> Connections = new("--connections")
     { Description = "Concurrent keep-alive connections (closed loop, one worker each)", DefaultValueFactory = _ => 16 };
 
     private static readonly Option<double> WarmUp = new("--warmup")
     { Description = "Seconds of unmeasured load before each measurement", DefaultValueFactory = _ => 3 };
+
+    private static readonly Option<double> ServerWarmUpOption = new("--server-warmup")
+    {
+        Description = "Extra seconds of unmeasured load the first time each server process is measured (tiered JIT settling)",
+        DefaultValueFactory = _ => 10,
+    };
 
     private static readonly Option<double> Duration = new("--duration")
     { Description = "Seconds measured, for each scenario and each baseline", DefaultValueFactory = _ => 10 };
@@ -32,11 +38,11 @@ public sealed record BenchmarkOptions(LoadSettings Load, string? Scenario, bool 
         SynchronousOption.AcceptOnlyFromAmong("FULL", "NORMAL");
         var command = new RootCommand("AuthServer benchmark: real processes on loopback, a closed-loop load, in-run baselines")
         {
-            Connections, WarmUp, Duration, ScenarioName, NoFailOption, SynchronousOption,
+            Connections, WarmUp, ServerWarmUpOption, Duration, ScenarioName, NoFailOption, SynchronousOption,
         };
         command.SetAction((parse, cancel) => run(new BenchmarkOptions(
             new LoadSettings(parse.GetValue(Connections), TimeSpan.FromSeconds(parse.GetValue(WarmUp)), TimeSpan.FromSeconds(parse.GetValue(Duration))),
-            parse.GetValue(ScenarioName), parse.GetValue(NoFailOption), parse.GetValue(SynchronousOption)!), cancel));
+            TimeSpan.FromSeconds(parse.GetValue(ServerWarmUpOption)), parse.GetValue(ScenarioName), parse.GetValue(NoFailOption), parse.GetValue(SynchronousOption)!), cancel));
         return command;
     }
 }
