@@ -8,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Cli;
 
-/// <summary><c>clients list | add | remove | set-secret</c>, on the same store the server reads at each request.</summary>
+/// <summary><c>clients list | add | remove | set-secret</c>, on the same store the server reads (every node sees a change within 1 s).</summary>
 public static class ClientCommands
 {
     public static async Task<int> ListAsync(CliContext context, bool json)
