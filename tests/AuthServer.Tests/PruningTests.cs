@@ -67,3 +67,28 @@ public sealed class PruningTests : ExchangeTest
             await db.Keys.CountAsync());
     }
 }
+
+/// <summary>Refresh tokens configured to live shorter than access tokens: pruning must not end a chain's access tokens early.</summary>
+public sealed class ShortRefreshPruningTests : ExchangeTest
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Auth:AccessTokenLifetime"] = "01:00:00",
+        ["Auth:RefreshTokenLifetime"] = "00:30:00",
+    };
+
+    [Fact]
+    public async Task Pruning_keeps_the_chain_while_its_access_tokens_live_even_after_its_refresh_tokens_expired()
+    {
+        var exchanged = await ExchangeAsync(await LogInAsync(Bubble.Url));
+
+        Clock.Advance(TimeSpan.FromMinutes(45)); // the refresh token has expired; the access token has not
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TokenPruner>().PruneAsync();
+        }
+
+        var introspection = await Tokens.IntrospectAsync(exchanged.AccessToken, BubbleClient, BubbleSecret);
+        Assert.True(introspection.GetProperty("active").GetBoolean(), introspection.ToString());
+    }
+}

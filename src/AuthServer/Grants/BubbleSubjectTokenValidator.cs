@@ -31,7 +31,7 @@ public sealed class BubbleSubjectTokenValidator(
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.Principal is not null || !BubbleSubjectTokenFilter.IsBubbleSubjectToken(context))
+        if (context.Principal is not null || !BubbleAwareReferenceTokenLookup.IsBubbleSubjectToken(context))
         {
             return;
         }

@@ -61,7 +61,6 @@ public static class AuthServerServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<ClientLimiter>();
-        services.AddSingleton<BubbleSubjectTokenFilter>();
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ScopeResourceCache>();
         services.AddSingleton<ApplicationSnapshotCache>();

@@ -49,13 +49,14 @@ public static class OpenIddictServerSetup
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResources.Descriptor);
 
         server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
-            .AddEventHandler(BubbleSubjectTokenFilter.ReferenceTokenLookup);
+            .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
 
         server.AddEventHandler(ClientPermissionGate.Descriptor)
             .AddEventHandler(GrantedAccessGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
             .AddEventHandler(AccessTokenStorage.Descriptor)
             .AddEventHandler(AccessTokenChainResolver.Descriptor)
+            .AddEventHandler(StoredClientGate.Descriptor)
             .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
             .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)

@@ -1,0 +1,33 @@
+using AuthServer.Bubble;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Grants;
+
+/// <summary>
+/// OpenIddict's reference-token lookup, except for Bubble subject tokens. A Bubble token is not a JWT,
+/// so OpenIddict looked it up in the token table on every exchange: a pointless query (Bubble tokens
+/// are never stored) that cost a sixth of an exchange. Every other token is looked up as before. A
+/// handler type of its own, because removing OpenIddict's descriptor removes every descriptor of its type.
+/// </summary>
+public sealed class BubbleAwareReferenceTokenLookup(IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<ValidateTokenContext>
+{
+    private readonly OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier _lookup = new(tokens);
+
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
+            .AddFilter<OpenIddictServerHandlerFilters.RequireDegradedModeDisabled>()
+            .AddFilter<OpenIddictServerHandlerFilters.RequireTokenStorageEnabled>()
+            .UseScopedHandler<BubbleAwareReferenceTokenLookup>()
+            .SetOrder(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor.Order)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ValidateTokenContext context) =>
+        IsBubbleSubjectToken(context) ? default : _lookup.HandleAsync(context);
+
+    public static bool IsBubbleSubjectToken(ValidateTokenContext context) =>
+        context.ValidTokenTypes.Contains(BubbleTokenTypes.User)
+        && context.Transaction.Request?.SubjectTokenType == BubbleTokenTypes.User;
+}
