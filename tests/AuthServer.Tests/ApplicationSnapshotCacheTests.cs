@@ -31,7 +31,7 @@ public sealed class ApplicationSnapshotCacheTests
     {
         using var cache = new ApplicationSnapshotCache();
         var row = new OpenIddictEntityFrameworkCoreApplication { Id = "1", ClientId = "robot" };
-        cache.Remember(row);
+        cache.Remember(row, cache.Generation);
         Assert.Same(row, cache.FindById("1"));
         Assert.Same(row, cache.FindByClientId("robot"));
 
@@ -40,5 +40,18 @@ public sealed class ApplicationSnapshotCacheTests
 
         Assert.Null(cache.FindById("1"));
         Assert.Null(cache.FindByClientId("robot"));
+    }
+
+    [Fact]
+    public void A_row_read_before_a_change_on_this_node_is_not_remembered()
+    {
+        using var cache = new ApplicationSnapshotCache();
+        var readAt = cache.Generation; // a request starts reading the row...
+        cache.Forget(new OpenIddictEntityFrameworkCoreApplication { Id = "1", ClientId = "robot" }); // ...another changes it...
+
+        cache.Remember(new OpenIddictEntityFrameworkCoreApplication { Id = "1", ClientId = "robot" }, readAt); // ...then the first finishes
+
+        Assert.Null(cache.FindByClientId("robot"));
+        Assert.Null(cache.FindById("1"));
     }
 }

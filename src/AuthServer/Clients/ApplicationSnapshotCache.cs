@@ -16,14 +16,18 @@ public sealed class ApplicationSnapshotCache : IDisposable
     public const int MaxEntries = 10_000;
 
     private readonly MemoryCache _snapshots = new(new MemoryCacheOptions { SizeLimit = MaxEntries * 2 });
+    private long _generation;
+
+    /// <summary>Changes whenever a client is forgotten; a read begun before that must not be remembered.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public OpenIddictEntityFrameworkCoreApplication? FindByClientId(string clientId) => Find(ClientIdKey(clientId));
 
     public OpenIddictEntityFrameworkCoreApplication? FindById(string id) => Find(IdKey(id));
 
-    public void Remember(OpenIddictEntityFrameworkCoreApplication snapshot)
+    public void Remember(OpenIddictEntityFrameworkCoreApplication snapshot, long readAt)
     {
-        if (snapshot.Id is null || snapshot.ClientId is null)
+        if (snapshot.Id is null || snapshot.ClientId is null || readAt != Generation)
         {
             return;
         }
@@ -35,6 +39,7 @@ public sealed class ApplicationSnapshotCache : IDisposable
 
     public void Forget(OpenIddictEntityFrameworkCoreApplication application)
     {
+        Interlocked.Increment(ref _generation);
         if (application.Id is not null)
         {
             if (FindById(application.Id) is { ClientId: { } previous })

@@ -31,7 +31,8 @@ public sealed class CachingApplicationManager(
             return Attach(snapshot);
         }
 
-        return Remember(await base.FindByClientIdAsync(identifier, cancellationToken));
+        var readAt = snapshots.Generation;
+        return Remember(await base.FindByClientIdAsync(identifier, cancellationToken), readAt);
     }
 
     public override async ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByIdAsync(string identifier,
@@ -43,7 +44,8 @@ public sealed class CachingApplicationManager(
             return Attach(snapshot);
         }
 
-        return Remember(await base.FindByIdAsync(identifier, cancellationToken));
+        var readAt = snapshots.Generation;
+        return Remember(await base.FindByIdAsync(identifier, cancellationToken), readAt);
     }
 
     public override async ValueTask UpdateAsync(OpenIddictEntityFrameworkCoreApplication application, CancellationToken cancellationToken = default)
@@ -114,11 +116,12 @@ public sealed class CachingApplicationManager(
     private OpenIddictEntityFrameworkCoreApplication Attach(OpenIddictEntityFrameworkCoreApplication snapshot) =>
         db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(snapshot.Id!)?.Entity ?? ApplicationSnapshotCache.Copy(snapshot);
 
-    private OpenIddictEntityFrameworkCoreApplication? Remember(OpenIddictEntityFrameworkCoreApplication? application)
+    // A row read before a change made through this node's manager is not remembered (readAt is stale).
+    private OpenIddictEntityFrameworkCoreApplication? Remember(OpenIddictEntityFrameworkCoreApplication? application, long readAt)
     {
         if (application is not null && db.Entry(application).State == EntityState.Unchanged)
         {
-            snapshots.Remember(ApplicationSnapshotCache.Copy(application));
+            snapshots.Remember(ApplicationSnapshotCache.Copy(application), readAt);
         }
 
         return application;
