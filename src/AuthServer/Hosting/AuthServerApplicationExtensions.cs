@@ -1,4 +1,5 @@
 using AuthServer.Keys;
+using AuthServer.Logging;
 using AuthServer.Protocol;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -11,7 +12,12 @@ public static class AuthServerApplicationExtensions
     {
         // The host's Serilog logger, not the static bootstrap one: its configuration applies, and the
         // bootstrap logger's lock is not taken on every request.
-        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        var levels = new RequestLogLevels(app.Services.GetRequiredService<MetadataPaths>());
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = levels.For;
+        });
         app.UseMiddleware<NoStoreResponses>();
         app.UseMiddleware<ProtocolRequestGuard>();
         app.UseMiddleware<MetadataHeadRequests>();
