@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Memory;
 using OpenIddict.EntityFrameworkCore.Models;
 
@@ -57,25 +58,35 @@ public sealed class ApplicationSnapshotCache : IDisposable
     }
 
     /// <summary>A detached copy of every column (ApplicationSnapshotCacheTests checks that none is missed).</summary>
-    public static OpenIddictEntityFrameworkCoreApplication Copy(OpenIddictEntityFrameworkCoreApplication row) => new()
+    /// <remarks>
+    /// Made without running the entity's constructor, which draws two random GUIDs (a new id and a new
+    /// concurrency token) only for the copy to overwrite them: 3% of an uncached exchange's CPU. Its
+    /// navigation collections stay unset; EF creates them if the copy is ever tracked, and OpenIddict's
+    /// stores never read them.
+    /// </remarks>
+    public static OpenIddictEntityFrameworkCoreApplication Copy(OpenIddictEntityFrameworkCoreApplication row) =>
+        Fill((OpenIddictEntityFrameworkCoreApplication)RuntimeHelpers.GetUninitializedObject(typeof(OpenIddictEntityFrameworkCoreApplication)), row);
+
+    private static OpenIddictEntityFrameworkCoreApplication Fill(OpenIddictEntityFrameworkCoreApplication copy, OpenIddictEntityFrameworkCoreApplication row)
     {
-        ApplicationType = row.ApplicationType,
-        ClientId = row.ClientId,
-        ClientSecret = row.ClientSecret,
-        ClientType = row.ClientType,
-        ConcurrencyToken = row.ConcurrencyToken,
-        ConsentType = row.ConsentType,
-        DisplayName = row.DisplayName,
-        DisplayNames = row.DisplayNames,
-        Id = row.Id,
-        JsonWebKeySet = row.JsonWebKeySet,
-        Permissions = row.Permissions,
-        PostLogoutRedirectUris = row.PostLogoutRedirectUris,
-        Properties = row.Properties,
-        RedirectUris = row.RedirectUris,
-        Requirements = row.Requirements,
-        Settings = row.Settings,
-    };
+        copy.ApplicationType = row.ApplicationType;
+        copy.ClientId = row.ClientId;
+        copy.ClientSecret = row.ClientSecret;
+        copy.ClientType = row.ClientType;
+        copy.ConcurrencyToken = row.ConcurrencyToken;
+        copy.ConsentType = row.ConsentType;
+        copy.DisplayName = row.DisplayName;
+        copy.DisplayNames = row.DisplayNames;
+        copy.Id = row.Id;
+        copy.JsonWebKeySet = row.JsonWebKeySet;
+        copy.Permissions = row.Permissions;
+        copy.PostLogoutRedirectUris = row.PostLogoutRedirectUris;
+        copy.Properties = row.Properties;
+        copy.RedirectUris = row.RedirectUris;
+        copy.Requirements = row.Requirements;
+        copy.Settings = row.Settings;
+        return copy;
+    }
 
     private OpenIddictEntityFrameworkCoreApplication? Find(string key) =>
         _snapshots.TryGetValue(key, out OpenIddictEntityFrameworkCoreApplication? snapshot) ? snapshot : null;
