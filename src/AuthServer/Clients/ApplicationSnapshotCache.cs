@@ -64,11 +64,9 @@ public sealed class ApplicationSnapshotCache : IDisposable
     /// navigation collections stay unset; EF creates them if the copy is ever tracked, and OpenIddict's
     /// stores never read them.
     /// </remarks>
-    public static OpenIddictEntityFrameworkCoreApplication Copy(OpenIddictEntityFrameworkCoreApplication row) =>
-        Fill((OpenIddictEntityFrameworkCoreApplication)RuntimeHelpers.GetUninitializedObject(typeof(OpenIddictEntityFrameworkCoreApplication)), row);
-
-    private static OpenIddictEntityFrameworkCoreApplication Fill(OpenIddictEntityFrameworkCoreApplication copy, OpenIddictEntityFrameworkCoreApplication row)
+    public static OpenIddictEntityFrameworkCoreApplication Copy(OpenIddictEntityFrameworkCoreApplication row)
     {
+        var copy = (OpenIddictEntityFrameworkCoreApplication)RuntimeHelpers.GetUninitializedObject(typeof(OpenIddictEntityFrameworkCoreApplication));
         copy.ApplicationType = row.ApplicationType;
         copy.ClientId = row.ClientId;
         copy.ClientSecret = row.ClientSecret;

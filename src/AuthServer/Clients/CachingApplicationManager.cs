@@ -22,35 +22,26 @@ public sealed class CachingApplicationManager(
     ApplicationSnapshotCache snapshots,
     VerifiedSecretCache verified) : OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>(cache, logger, options, store)
 {
-    public override async ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByClientIdAsync(string identifier,
+    public override ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByClientIdAsync(string identifier,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
-        if (snapshots.FindByClientId(identifier) is { } snapshot)
-        {
-            return Attach(snapshot);
-        }
-
-        var readAt = snapshots.Generation;
-        return Remember(await base.FindByClientIdAsync(identifier, cancellationToken), readAt);
+        return snapshots.FindByClientId(identifier) is { } snapshot
+            ? new(ForThisRequest(snapshot))
+            : RememberAsync(snapshots.Generation, base.FindByClientIdAsync(identifier, cancellationToken));
     }
 
-    public override async ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByIdAsync(string identifier,
+    public override ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByIdAsync(string identifier,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
-        if (snapshots.FindById(identifier) is { } snapshot)
-        {
-            return Attach(snapshot);
-        }
-
-        var readAt = snapshots.Generation;
-        return Remember(await base.FindByIdAsync(identifier, cancellationToken), readAt);
+        return snapshots.FindById(identifier) is { } snapshot
+            ? new(ForThisRequest(snapshot))
+            : RememberAsync(snapshots.Generation, base.FindByIdAsync(identifier, cancellationToken));
     }
 
     public override async ValueTask UpdateAsync(OpenIddictEntityFrameworkCoreApplication application, CancellationToken cancellationToken = default)
     {
-        snapshots.Forget(application);
         var tracked = Track(application);
         await base.UpdateAsync(tracked, cancellationToken);
         application.ConcurrencyToken = tracked.ConcurrencyToken;
@@ -59,7 +50,6 @@ public sealed class CachingApplicationManager(
 
     public override async ValueTask DeleteAsync(OpenIddictEntityFrameworkCoreApplication application, CancellationToken cancellationToken = default)
     {
-        snapshots.Forget(application);
         await base.DeleteAsync(Track(application), cancellationToken);
         snapshots.Forget(application);
     }
@@ -113,12 +103,15 @@ public sealed class CachingApplicationManager(
 
     // A row this request already tracks wins, as EF's identity resolution would choose it. Otherwise the
     // request gets its own untracked copy: the store attaches it if the request updates it.
-    private OpenIddictEntityFrameworkCoreApplication Attach(OpenIddictEntityFrameworkCoreApplication snapshot) =>
+    private OpenIddictEntityFrameworkCoreApplication ForThisRequest(OpenIddictEntityFrameworkCoreApplication snapshot) =>
         db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(snapshot.Id!)?.Entity ?? ApplicationSnapshotCache.Copy(snapshot);
 
-    // A row read before a change made through this node's manager is not remembered (readAt is stale).
-    private OpenIddictEntityFrameworkCoreApplication? Remember(OpenIddictEntityFrameworkCoreApplication? application, long readAt)
+    // readAt is taken before the read starts: a row read before a change made through this node's
+    // manager is not remembered.
+    private async ValueTask<OpenIddictEntityFrameworkCoreApplication?> RememberAsync(long readAt,
+        ValueTask<OpenIddictEntityFrameworkCoreApplication?> read)
     {
+        var application = await read;
         if (application is not null && db.Entry(application).State == EntityState.Unchanged)
         {
             snapshots.Remember(ApplicationSnapshotCache.Copy(application), readAt);

@@ -1,4 +1,3 @@
-using AuthServer.Bubble;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -25,9 +24,5 @@ public sealed class BubbleAwareReferenceTokenLookup(IOpenIddictTokenManager toke
             .Build();
 
     public ValueTask HandleAsync(ValidateTokenContext context) =>
-        IsBubbleSubjectToken(context) ? default : _lookup.HandleAsync(context);
-
-    public static bool IsBubbleSubjectToken(ValidateTokenContext context) =>
-        context.ValidTokenTypes.Contains(BubbleTokenTypes.User)
-        && context.Transaction.Request?.SubjectTokenType == BubbleTokenTypes.User;
+        BubbleSubjectTokenValidator.IsBubbleSubjectToken(context) ? default : _lookup.HandleAsync(context);
 }

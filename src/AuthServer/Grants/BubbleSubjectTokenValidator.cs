@@ -29,9 +29,14 @@ public sealed class BubbleSubjectTokenValidator(
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
+    /// <summary>Whether the token being validated is the subject token of an exchange of a Bubble user token.</summary>
+    public static bool IsBubbleSubjectToken(ValidateTokenContext context) =>
+        context.ValidTokenTypes.Contains(BubbleTokenTypes.User)
+        && context.Transaction.Request?.SubjectTokenType == BubbleTokenTypes.User;
+
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.Principal is not null || !BubbleAwareReferenceTokenLookup.IsBubbleSubjectToken(context))
+        if (context.Principal is not null || !IsBubbleSubjectToken(context))
         {
             return;
         }
