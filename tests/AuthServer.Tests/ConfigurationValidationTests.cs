@@ -48,9 +48,8 @@ public sealed class ConfigurationValidationTests
             builder =>
             {
                 builder.WebHost.UseUrls($"http://127.0.0.1:{Ports.Free()}");
-                var settings = new Dictionary<string, string?>
+                var settings = new Dictionary<string, string?>(TestStore.Settings(directory.File("a.db")))
                 {
-                    ["ConnectionStrings:AuthServer"] = $"Data Source={directory.File("a.db")}",
                     ["Auth:Issuer"] = "https://auth.example.com",
                     ["Scopes:0:Name"] = "api",
                     ["Clients:0:ClientId"] = "c",
@@ -69,6 +68,6 @@ public sealed class ConfigurationValidationTests
         var message = StartupFailure.Describe(failure);
         Assert.Contains(named, message);
         Assert.DoesNotContain('\n', message);
-        Assert.False(File.Exists(directory.File("a.db")), "the store must not be touched by a server that refuses to start");
+        Assert.False(await TestStore.ExistsAsync(directory.File("a.db")), "the store must not be touched by a server that refuses to start");
     }
 }

@@ -1,5 +1,4 @@
 using AuthServer.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace AuthServer.Tests;
 
@@ -11,7 +10,7 @@ public sealed class KeyRingResilienceTests : ServerTest
     {
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status);
 
-        await ExecuteAsync("ALTER TABLE AuthKeys RENAME TO AuthKeysAway;");
+        await ExecuteAsync("ALTER TABLE \"AuthKeys\" RENAME TO \"AuthKeysAway\";");
         try
         {
             Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status);
@@ -20,18 +19,11 @@ public sealed class KeyRingResilienceTests : ServerTest
         }
         finally
         {
-            await ExecuteAsync("ALTER TABLE AuthKeysAway RENAME TO AuthKeys;");
+            await ExecuteAsync("ALTER TABLE \"AuthKeysAway\" RENAME TO \"AuthKeys\";");
         }
 
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status);
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => TestStore.ExecuteAsync(DatabaseFile, sql);
 }

@@ -1,10 +1,9 @@
 using System.Text;
 using AuthServer.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace AuthServer.Tests;
 
-/// <summary>After a full run of every flow, neither the logs nor the SQLite file hold a token in plain text.</summary>
+/// <summary>After a full run of every flow, neither the logs nor the store hold a token in plain text.</summary>
 public sealed class NoLeakTests : ExchangeTest
 {
     [Fact]
@@ -33,9 +32,7 @@ public sealed class NoLeakTests : ExchangeTest
         secrets.Add(client.AccessToken);
 
         await Server.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        var store = string.Concat(System.IO.Directory.GetFiles(Directory.Path, "authserver.db*")
-            .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        var store = await TestStore.DumpAsync(DatabaseFile);
         var logs = Logs.AllText;
 
         Assert.Contains(BubbleClient, store); // the scan did read the store

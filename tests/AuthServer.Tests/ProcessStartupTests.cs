@@ -13,7 +13,7 @@ public sealed class ProcessStartupTests
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__AuthServer"] = $"Data Source={directory.File("a.db")}";
+        UseStore(start, directory.File("a.db"));
         start.Environment["Auth__Issuer"] = "https://auth.example.com";
         start.Environment["Clients__7__ClientId"] = "x";
         start.Environment["Clients__7__ClientSecret"] = "y";
@@ -26,7 +26,7 @@ public sealed class ProcessStartupTests
         Assert.Equal(1, process.ExitCode);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Clients:7:GrantTypes:0", line);
-        Assert.False(File.Exists(directory.File("a.db")));
+        Assert.False(await TestStore.ExistsAsync(directory.File("a.db")));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ProcessStartupTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"));
         start.ArgumentList.Add($"--urls={url}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__AuthServer"] = $"Data Source={directory.File("a.db")}";
+        UseStore(start, directory.File("a.db"));
         start.Environment["Auth__Issuer"] = url;
         start.Environment["Auth__RequireHttps"] = "false";
         start.Environment["Scopes__0__Name"] = "sample-api.read";
@@ -66,6 +66,14 @@ public sealed class ProcessStartupTests
         Assert.Contains($"Issued tokens to client {TestClients.Script}", output);
         Assert.Contains("POST /connect/token responded 200", output);
         Assert.DoesNotContain(TestClients.ScriptSecret, output);
+    }
+
+    private static void UseStore(ProcessStartInfo start, string databaseFile)
+    {
+        foreach (var (key, value) in TestStore.Settings(databaseFile))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
     }
 
     private static async Task WaitUntilUpAsync(HttpClient http)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace AuthServer.Tests;
 
@@ -46,17 +45,11 @@ public sealed class RestartPersistenceTests : IAsyncLifetime
             Assert.Equal(200, (await client.ClientCredentialsAsync()).Status);
         }
 
-        SqliteConnection.ClearAllPools();
-        var bytes = await File.ReadAllBytesAsync(database);
-        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        var text = await TestStore.DumpAsync(database);
         Assert.DoesNotContain(TestClients.ScriptSecret, text);
         Assert.DoesNotContain("PRIVATE KEY", text);
 
-        await using var connection = new SqliteConnection($"Data Source={database}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ProtectedKey FROM AuthKeys WHERE Use = 'sig'";
-        var stored = (string)(await command.ExecuteScalarAsync())!;
+        var stored = (string)(await TestStore.ExecuteAsync(database, "SELECT \"ProtectedKey\" FROM \"AuthKeys\" WHERE \"Use\" = 'sig'", scalar: true))!;
         // A bare PKCS#8 RSA key in base64 starts with "MII"; a Data Protection payload does not.
         Assert.False(stored.StartsWith("MII", StringComparison.Ordinal));
     }

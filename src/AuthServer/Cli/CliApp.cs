@@ -58,7 +58,8 @@ public static class CliApp
             await stderr.WriteLineAsync(StartupFailure.Describe(ex));
             return 1;
         }
-        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException
+            or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
         {
             await stderr.WriteLineAsync($"The store failed: {ex.GetBaseException().Message.ReplaceLineEndings(" ")} (has 'migrate' been run?)");
             return 1;

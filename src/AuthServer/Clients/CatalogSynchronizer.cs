@@ -1,5 +1,7 @@
 using AuthServer.Logging;
 using AuthServer.Options;
+using AuthServer.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
@@ -7,9 +9,12 @@ namespace AuthServer.Clients;
 
 /// <summary>
 /// Applies the configured scopes and clients to the store at every start: adds what is new,
-/// updates what changed, never duplicates. Clients created with the CLI are left alone.
+/// updates what changed, never duplicates. Clients created with the CLI are left alone. Two nodes
+/// applying the same entry at once (SQLite; PostgreSQL starts are serialised by <c>StoreStartupLock</c>)
+/// collide on the unique name or the concurrency token, and the loser re-reads and applies it again.
 /// </summary>
 public sealed class CatalogSynchronizer(
+    AuthDbContext db,
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopes,
     IOptions<CatalogOptions> catalog,
@@ -19,7 +24,7 @@ public sealed class CatalogSynchronizer(
     {
         foreach (var scope in catalog.Value.Scopes)
         {
-            await SynchronizeScopeAsync(scope, cancellationToken);
+            await RetryOnConflictAsync(() => SynchronizeScopeAsync(scope, cancellationToken));
         }
 
         foreach (var client in catalog.Value.Clients)
@@ -29,18 +34,39 @@ public sealed class CatalogSynchronizer(
                 logger.ClientDefinitionWarning(client.ClientId, warning);
             }
 
-            var descriptor = ClientDescriptorFactory.Create(client);
-            var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
-            if (existing is null)
+            await RetryOnConflictAsync(() => SynchronizeClientAsync(client, cancellationToken));
+        }
+    }
+
+    private async Task RetryOnConflictAsync(Func<Task> apply)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
             {
-                await applications.CreateAsync(descriptor, cancellationToken);
-                logger.ClientCreated(client.ClientId, "configuration");
+                await apply();
+                return;
             }
-            else
+            catch (Exception ex) when (attempt < 2 && ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
             {
-                await applications.UpdateAsync(existing, descriptor, cancellationToken);
-                logger.ClientUpdated(client.ClientId, "configuration");
+                db.ChangeTracker.Clear();
             }
+        }
+    }
+
+    private async Task SynchronizeClientAsync(ClientDefinition client, CancellationToken cancellationToken)
+    {
+        var descriptor = ClientDescriptorFactory.Create(client);
+        var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+        if (existing is null)
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+            logger.ClientCreated(client.ClientId, "configuration");
+        }
+        else
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            logger.ClientUpdated(client.ClientId, "configuration");
         }
     }
 

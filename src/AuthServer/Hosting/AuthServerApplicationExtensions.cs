@@ -20,6 +20,7 @@ public static class AuthServerApplicationExtensions
         });
         app.UseMiddleware<NoStoreResponses>();
         app.UseMiddleware<ProtocolRequestGuard>();
+        app.UseMiddleware<StoreOutageResponses>();
         app.UseMiddleware<MetadataHeadRequests>();
         app.UseMiddleware<KeyRingRefreshMiddleware>();
         app.UseMiddleware<MetadataDocumentCache>();

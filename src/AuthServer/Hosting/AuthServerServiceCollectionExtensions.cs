@@ -66,11 +66,9 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<ApplicationSnapshotCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.
-        services.AddDbContextPool<AuthDbContext>((provider, options) => options.UseSqlite(
-                provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
-                    ?? DatabaseOptions.DefaultSqliteConnectionString,
-                sqlite => sqlite.MigrationsAssembly("AuthServer.Migrations.Sqlite"))
-            .AddInterceptors(SqliteConnectionTuning.For(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value)));
+        services.AddDbContextPool<AuthDbContext>((provider, options) => StoreProvider.Configure(options,
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)));
 
         services.AddDataProtection().SetApplicationName("AuthServer").PersistKeysToDbContext<AuthDbContext>();
         services.AddSingleton<KeyMaterial>();

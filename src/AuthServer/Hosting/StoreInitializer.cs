@@ -19,6 +19,7 @@ public sealed class StoreInitializer(IServiceScopeFactory scopes, KeyRing ring, 
         {
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<AuthDbContext>();
+            await using var startupLock = await StoreStartupLock.AcquireAsync(db, cancellationToken);
             if (database.Value.MigrateOnStart)
             {
                 await db.Database.MigrateAsync(cancellationToken);

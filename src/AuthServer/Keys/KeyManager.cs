@@ -45,7 +45,8 @@ public sealed class KeyManager(
     public async Task<StoredKey> RotateAsync(bool activateNow, CancellationToken cancellationToken = default)
     {
         var activates = activateNow ? Now : Now + Rotation.PropagationTime;
-        return await AddSigningKeyAsync(activates, cancellationToken);
+        var keys = await db.Keys.AsNoTracking().ToListAsync(cancellationToken);
+        return await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), cancellationToken);
     }
 
     /// <summary>
@@ -76,13 +77,14 @@ public sealed class KeyManager(
             return false;
         }
 
-        var wasActive = (await ListAsync(cancellationToken)).Any(s => s.Key.Id == keyId && s.State == KeyState.Active);
+        var snapshot = await ListAsync(cancellationToken);
+        var wasActive = snapshot.Any(s => s.Key.Id == keyId && s.State == KeyState.Active);
         key.RevokedUtc ??= Now;
         key.ConcurrencyToken = Guid.NewGuid().ToString("N");
         if (wasActive)
         {
             // One save for the revocation and its successor, so no node ever reads a ring without an active key.
-            await AddSigningKeyAsync(Now, cancellationToken);
+            await AddSigningKeyAsync(Now, NextGeneration(snapshot.Select(s => s.Key), KeyUse.Signing), cancellationToken);
         }
         else
         {
@@ -93,14 +95,22 @@ public sealed class KeyManager(
         return true;
     }
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    /// <summary>Whole microseconds: PostgreSQL keeps no finer time, and a key read back must equal the key written.</summary>
+    private DateTime Now
+    {
+        get
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        }
+    }
 
     private async Task MaintainOnceAsync(CancellationToken cancellationToken)
     {
         var keys = await db.Keys.ToListAsync(cancellationToken);
         if (!keys.Any(k => k.Use == KeyUse.Encryption && k.RevokedUtc is null))
         {
-            await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, cancellationToken);
+            await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, NextGeneration(keys, KeyUse.Encryption), cancellationToken);
         }
 
         var statuses = Evaluate(keys);
@@ -109,7 +119,7 @@ public sealed class KeyManager(
 
         if (active is null)
         {
-            await AddSigningKeyAsync(Now, cancellationToken);
+            await AddSigningKeyAsync(Now, NextGeneration(keys, KeyUse.Signing), cancellationToken);
         }
         else if (announced.Count == 0 && NeedsSuccessor(active))
         {
@@ -117,7 +127,7 @@ public sealed class KeyManager(
             var activates = active.Algorithm == auth.Value.SigningAlgorithm && due > Now + Rotation.PropagationTime
                 ? due
                 : Now + Rotation.PropagationTime;
-            await AddSigningKeyAsync(activates, cancellationToken);
+            await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), cancellationToken);
         }
 
         foreach (var expired in KeyTimeline.DueForDeletion(statuses, Now))
@@ -135,18 +145,25 @@ public sealed class KeyManager(
         active.Algorithm != auth.Value.SigningAlgorithm
         || active.ActivatesUtc + Rotation.Interval - Rotation.PropagationTime <= Now;
 
-    private Task<StoredKey> AddSigningKeyAsync(DateTime activatesUtc, CancellationToken cancellationToken) =>
-        AddKeyAsync(KeyUse.Signing, material.NewSigningKey(auth.Value.SigningAlgorithm), activatesUtc, cancellationToken);
+    /// <summary>
+    /// The generation after the newest key of the snapshot the decision was made on: every node that
+    /// decided on the same snapshot picks the same number, so the unique index lets exactly one of them in.
+    /// (Reading the maximum again just before the insert let a node that looked a moment later add a second key.)
+    /// </summary>
+    private static long NextGeneration(IEnumerable<StoredKey> snapshot, string use) =>
+        (snapshot.Where(k => k.Use == use).Max(k => (long?)k.Generation) ?? 0) + 1;
+
+    private Task<StoredKey> AddSigningKeyAsync(DateTime activatesUtc, long generation, CancellationToken cancellationToken) =>
+        AddKeyAsync(KeyUse.Signing, material.NewSigningKey(auth.Value.SigningAlgorithm), activatesUtc, generation, cancellationToken);
 
     private async Task<StoredKey> AddKeyAsync(string use, (string Algorithm, string ProtectedKey) secret,
-        DateTime activatesUtc, CancellationToken cancellationToken)
+        DateTime activatesUtc, long generation, CancellationToken cancellationToken)
     {
-        var generation = await db.Keys.Where(k => k.Use == use).Select(k => (long?)k.Generation).MaxAsync(cancellationToken) ?? 0;
         var key = new StoredKey
         {
             Id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
             Use = use,
-            Generation = generation + 1,
+            Generation = generation,
             Algorithm = secret.Algorithm,
             ProtectedKey = secret.ProtectedKey,
             CreatedUtc = Now,

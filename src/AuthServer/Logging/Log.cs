@@ -36,6 +36,9 @@ public static partial class Log
     [LoggerMessage(2002, LogLevel.Warning, "Possible refresh token theft: a rotated refresh token of client {ClientId} for subject {Subject} was replayed after the leeway; its whole chain is revoked")]
     public static partial void RefreshTokenReplayed(this ILogger logger, string clientId, string subject);
 
+    [LoggerMessage(2006, LogLevel.Error, "The store could not be reached for {Path} ({Failure}); answered 503 temporarily_unavailable")]
+    public static partial void StoreUnavailable(this ILogger logger, string path, string failure);
+
     [LoggerMessage(2010, LogLevel.Warning, "Refused a refresh of client {ClientId} for subject {Subject}: the chain began with another Bubble app than the client's current one")]
     public static partial void RefreshRefusedForMovedApp(this ILogger logger, string clientId, string subject);
 

@@ -18,6 +18,15 @@ public sealed class DatabaseOptions
     /// process but may lose the last transactions on a power loss; <c>Full</c> survives both, at a cost per write.
     /// </summary>
     public string SqliteSynchronous { get; set; } = "Normal";
+
+    /// <summary>
+    /// How often a command that failed for a transient reason (a dropped connection, a failover) is tried
+    /// again, on PostgreSQL. Kept low: a request waits for the retries, and a lost database must answer 503 quickly.
+    /// </summary>
+    public int MaxRetryCount { get; set; } = 2;
+
+    /// <summary>The longest pause between two of those tries.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class DatabaseProviders
@@ -26,15 +35,25 @@ public static class DatabaseProviders
     public const string Postgres = "Postgres";
 }
 
-public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+public sealed class DatabaseOptionsValidator(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
 {
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
     {
-        if (options.Provider is not DatabaseProviders.Sqlite)
+        if (options.Provider is not (DatabaseProviders.Sqlite or DatabaseProviders.Postgres))
         {
-            return ValidateOptionsResult.Fail(options.Provider is DatabaseProviders.Postgres
-                ? "Database:Provider 'Postgres' is not available in this build yet; use 'Sqlite'."
-                : $"Database:Provider must be 'Sqlite' or 'Postgres', not '{options.Provider}'.");
+            return ValidateOptionsResult.Fail($"Database:Provider must be 'Sqlite' or 'Postgres', not '{options.Provider}'.");
+        }
+
+        if (options.Provider is DatabaseProviders.Postgres
+            && string.IsNullOrWhiteSpace(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)))
+        {
+            return ValidateOptionsResult.Fail(
+                "Database:Provider 'Postgres' needs ConnectionStrings:AuthServer, e.g. 'Host=db;Database=authserver;Username=authserver;Password=…'.");
+        }
+
+        if (options.MaxRetryCount is < 0 or > 10 || options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryDelay > TimeSpan.FromSeconds(30))
+        {
+            return ValidateOptionsResult.Fail("Database:MaxRetryCount must be 0 to 10 and Database:MaxRetryDelay 0 to 30 seconds.");
         }
 
         return options.SqliteSynchronous.ToUpperInvariant() is "NORMAL" or "FULL"

@@ -7,7 +7,7 @@ using Serilog.Core;
 
 namespace AuthServer.Tests.Infrastructure;
 
-/// <summary>The real AuthServer on Kestrel at a loopback port, with its own SQLite file.</summary>
+/// <summary>The real AuthServer on Kestrel at a loopback port, with its own store (see <see cref="TestStore"/>).</summary>
 public sealed class AuthServerInstance : LoopbackApp
 {
     private AuthServerInstance(WebApplication app, string url) : base(app, url)
@@ -26,7 +26,6 @@ public sealed class AuthServerInstance : LoopbackApp
     {
         var config = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:AuthServer"] = $"Data Source={databaseFile}",
             ["Auth:Issuer"] = url,
             ["Auth:RequireHttps"] = "false",
             // Most tests change keys through the CLI and look at the very next request; the default
@@ -41,6 +40,11 @@ public sealed class AuthServerInstance : LoopbackApp
             ["Clients:0:GrantTypes:0"] = "client_credentials",
             ["Clients:0:Scopes:0"] = "sample-api.read",
         };
+        foreach (var (key, value) in TestStore.Settings(databaseFile))
+        {
+            config[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;

@@ -13,9 +13,8 @@ public static class CliRunner
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = await CliApp.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), stdout, stderr,
-            new StringReader(input), builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            new StringReader(input), builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestStore.Settings(databaseFile))
             {
-                ["ConnectionStrings:AuthServer"] = $"Data Source={databaseFile}",
                 ["Auth:Issuer"] = issuer,
                 ["Auth:RequireHttps"] = "false",
                 ["Scopes:0:Name"] = "sample-api.read",

@@ -1,6 +1,6 @@
 namespace AuthServer.Tests.Infrastructure;
 
-/// <summary>A fresh folder per test for its SQLite file and content root; removed afterwards.</summary>
+/// <summary>A fresh folder per test for its store (a SQLite file, or a PostgreSQL database named after it) and content root; removed afterwards.</summary>
 public sealed class TestDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("authserver-test-").FullName;
@@ -9,7 +9,7 @@ public sealed class TestDirectory : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestStore.Release(Path);
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
