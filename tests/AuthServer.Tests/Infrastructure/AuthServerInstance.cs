@@ -24,6 +24,22 @@ public sealed class AuthServerInstance : LoopbackApp
     private static WebApplication Build(string url, string databaseFile, LogCapture logs, IDictionary<string, string?>? settings,
         Action<WebApplicationBuilder>? configure)
     {
+        var config = Configuration(url, databaseFile, settings);
+
+        return AuthServerHost.Build(
+            new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = Path.GetDirectoryName(databaseFile) },
+            builder =>
+            {
+                builder.WebHost.UseUrls(url);
+                builder.Configuration.AddInMemoryCollection(config);
+                builder.Services.AddSingleton<ILogEventSink>(logs);
+                configure?.Invoke(builder);
+            });
+    }
+
+    /// <summary>What every test node is configured with: its store, issuer, one script client and the sample scopes.</summary>
+    public static Dictionary<string, string?> Configuration(string url, string databaseFile, IDictionary<string, string?>? settings)
+    {
         var config = new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = url,
@@ -50,14 +66,6 @@ public sealed class AuthServerInstance : LoopbackApp
             config[key] = value;
         }
 
-        return AuthServerHost.Build(
-            new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = Path.GetDirectoryName(databaseFile) },
-            builder =>
-            {
-                builder.WebHost.UseUrls(url);
-                builder.Configuration.AddInMemoryCollection(config);
-                builder.Services.AddSingleton<ILogEventSink>(logs);
-                configure?.Invoke(builder);
-            });
+        return config;
     }
 }
