@@ -19,6 +19,9 @@ public static class NodeVerifier
         await InstallLock.WaitAsync();
         try
         {
+            if (Directory.Exists(Path.Combine(Folder, "node_modules", "jose"))) return;
+            // The suite runs as two test processes at once (SQLite and PostgreSQL): one installs, the other waits.
+            await using var processLock = await AcquireFileLockAsync(Path.Combine(Folder, ".npm-install.lock"));
             if (!Directory.Exists(Path.Combine(Folder, "node_modules", "jose")))
             {
                 var (code, output) = await ExternalProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], Folder);
@@ -28,6 +31,21 @@ public static class NodeVerifier
         finally
         {
             InstallLock.Release();
+        }
+    }
+
+    private static async Task<FileStream> AcquireFileLockAsync(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 1800)
+            {
+                await Task.Delay(100);
+            }
         }
     }
 
