@@ -55,6 +55,30 @@ public sealed class KeySetPropagationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_key_rotated_by_the_cli_is_published_and_signs_at_every_node_within_the_bound()
+    {
+        using var a = new TokenClient(_nodeA.Url);
+        using var b = new TokenClient(_nodeB.Url);
+        var old = Assert.Single(await KidsAsync(a));
+
+        Assert.Equal(0, (await CliRunner.RunAsync(_directory.File("shared.db"), _nodeA.Url, "keys rotate --now")).ExitCode);
+        var clock = Stopwatch.StartNew();
+        while (!await SignsWithNewKeyAsync(a) || !await SignsWithNewKeyAsync(b))
+        {
+            Assert.True(clock.Elapsed < Bound, $"a node still signed with the old key after {clock.Elapsed}");
+            await Task.Delay(100);
+        }
+
+        var published = await KidsAsync(a);
+        Assert.Equal(published, await KidsAsync(b));
+        Assert.Contains(old, published); // the old key stays published for the tokens it signed
+        Assert.Equal(2, published.Count);
+
+        async Task<bool> SignsWithNewKeyAsync(TokenClient node) =>
+            new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((await node.ClientCredentialsAsync()).AccessToken).Kid != old;
+    }
+
     private static async Task<List<string>> KidsAsync(TokenClient client)
     {
         var json = JsonDocument.Parse(await client.Http.GetStringAsync("/.well-known/jwks")).RootElement;
