@@ -6,9 +6,16 @@ public static class AuthServerHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
         Build(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Resolve() }, configure);
 
-    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">Configuration added before the services are registered, for what registration itself reads (the key ring certificate).</param>
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(options);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddAuthServer();
         configure?.Invoke(builder);
 

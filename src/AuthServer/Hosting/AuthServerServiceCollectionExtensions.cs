@@ -34,6 +34,7 @@ public static class AuthServerServiceCollectionExtensions
 
         // First of all hosted services: Data Protection reads its key ring from the store at start.
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<KeyRingAtRestNotice>();
         services.AddAuthServerCore(builder.Configuration);
         services.Configure<FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
         services.AddSingleton<MetadataPaths>();
@@ -70,7 +71,10 @@ public static class AuthServerServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
             provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)));
 
-        services.AddDataProtection().SetApplicationName("AuthServer").PersistKeysToDbContext<AuthDbContext>();
+        services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyProtectionOptions>, KeyProtectionOptionsValidator>();
+        services.AddDataProtection().SetApplicationName("AuthServer").PersistKeysToDbContext<AuthDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration);
         services.AddSingleton<KeyMaterial>();
         services.AddSingleton<KeyRing>();
         services.AddScoped<KeyManager>();

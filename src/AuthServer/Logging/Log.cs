@@ -99,6 +99,12 @@ public static partial class Log
     [LoggerMessage(4007, LogLevel.Warning, "Could not reread the keys from the store; serving the keys loaded before")]
     public static partial void KeyRingRefreshFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(4020, LogLevel.Information, "Development: the signing keys' protection keys are stored unencrypted; set DataProtection:CertificatePath to encrypt them")]
+    public static partial void KeyRingUnencryptedInDevelopment(this ILogger logger);
+
+    [LoggerMessage(4021, LogLevel.Warning, "The Data Protection key ring, which protects the signing keys in the store, is stored unencrypted: anyone with a copy of the database can sign tokens. Set DataProtection:CertificatePath (and DataProtection:CertificatePassword) or DataProtection:CertificateThumbprint")]
+    public static partial void KeyRingUnencrypted(this ILogger logger);
+
     [LoggerMessage(4005, LogLevel.Information, "Key set changed; signing with {KeyId}")]
     public static partial void KeySetReloaded(this ILogger logger, string keyId);
 }

@@ -18,6 +18,8 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            // Its "No XML encryptor configured" warning is replaced by one line naming the setting (KeyRingAtRestNotice).
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
             .Enrich.FromLogContext()
             // Console writes happen on a background thread, so no request waits on the terminal; a full
             // buffer blocks rather than drops (nothing of the audit trail is lost), and the host flushes it at shutdown.

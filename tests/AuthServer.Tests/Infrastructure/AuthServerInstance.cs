@@ -31,10 +31,10 @@ public sealed class AuthServerInstance : LoopbackApp
             builder =>
             {
                 builder.WebHost.UseUrls(url);
-                builder.Configuration.AddInMemoryCollection(config);
                 builder.Services.AddSingleton<ILogEventSink>(logs);
                 configure?.Invoke(builder);
-            });
+            },
+            config);
     }
 
     /// <summary>What every test node is configured with: its store, issuer, one script client and the sample scopes.</summary>
