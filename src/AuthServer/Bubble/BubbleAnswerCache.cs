@@ -11,6 +11,7 @@ namespace AuthServer.Bubble;
 /// extends that. Keyed by SHA-256 of the app, the claims kept and the token together, so the token
 /// itself is never kept, one app's answer never serves another, and a client never gets an answer
 /// trimmed to another client's BubbleClaims. Entries are sized in bytes, within <see cref="BubbleLimits.CacheBytes"/>.
+/// A rejection is remembered too, for <c>Bubble:RejectedCacheLifetime</c>, under a key of its own.
 /// </summary>
 public sealed class BubbleAnswerCache(IOptions<BubbleOptions> options, TimeProvider clock)
 {
@@ -43,6 +44,28 @@ public sealed class BubbleAnswerCache(IOptions<BubbleOptions> options, TimeProvi
             });
         }
     }
+
+    /// <summary>A rejection (401 or no user) Bubble gave for this token within <c>Bubble:RejectedCacheLifetime</c>.</summary>
+    public BubbleAnswer? FindRejection(string appUrl, string token) =>
+        options.Value.RejectedCacheLifetime > TimeSpan.Zero && _cache.TryGetValue(RejectionKey(appUrl, token), out BubbleAnswer? answer)
+            ? answer
+            : null;
+
+    public void RememberRejection(string appUrl, string token, BubbleAnswer answer)
+    {
+        if (options.Value.RejectedCacheLifetime > TimeSpan.Zero && answer is BubbleAnswer.Rejected or BubbleAnswer.NoUser)
+        {
+            _cache.Set(RejectionKey(appUrl, token), answer, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = options.Value.RejectedCacheLifetime,
+                Size = KeyBytes + 64,
+            });
+        }
+    }
+
+    // Another shape than a positive answer's key, so the two can never collide.
+    private static string RejectionKey(string appUrl, string token) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new object[] { "rejected", appUrl, token })));
 
     private static string Key(string appUrl, IReadOnlyCollection<string> claimNames, string token) =>
         Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(

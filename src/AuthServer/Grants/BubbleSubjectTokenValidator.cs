@@ -20,6 +20,7 @@ public sealed class BubbleSubjectTokenValidator(
     IOpenIddictApplicationManager applications,
     BubbleUserClient bubble,
     BubbleAnswerCache cache,
+    RateLimiting.ClientLimiter limiter,
     ILogger<BubbleSubjectTokenValidator> logger) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -61,10 +62,12 @@ public sealed class BubbleSubjectTokenValidator(
                 context.Principal = CreatePrincipal(user, client);
                 break;
             case BubbleAnswer.NoUser:
+                limiter.RecordRejectedSubjectToken(clientId);
                 logger.BubbleTokenHasNoUser(appUrl, clientId);
                 context.Reject(Errors.InvalidGrant, "The Bubble token belongs to no user.");
                 break;
             case BubbleAnswer.Rejected rejected:
+                limiter.RecordRejectedSubjectToken(clientId);
                 logger.BubbleRejectedToken(appUrl, clientId, rejected.StatusCode);
                 context.Reject(Errors.InvalidGrant, "The Bubble token is invalid, expired or logged out.");
                 break;
@@ -81,8 +84,9 @@ public sealed class BubbleSubjectTokenValidator(
     }
 
     /// <summary>
-    /// A cached yes, or Bubble's own answer. Only a yes Bubble has just given is cached, so a logged-out
-    /// token is accepted at most <c>Bubble:CacheLifetime</c> after Bubble last said yes, however often it is tried.
+    /// A cached answer, or Bubble's own. A yes is reused only for <c>Bubble:CacheLifetime</c> after Bubble gave
+    /// it, so a logged-out token is accepted at most that long, however often it is tried; a no is reused for
+    /// <c>Bubble:RejectedCacheLifetime</c>, so replaying a dead token does not reach Bubble again.
     /// </summary>
     private async Task<BubbleAnswer> AskAsync(string appUrl, IReadOnlyCollection<string> claimNames, string token,
         CancellationToken cancellationToken)
@@ -92,10 +96,19 @@ public sealed class BubbleSubjectTokenValidator(
             return cached;
         }
 
+        if (cache.FindRejection(appUrl, token) is { } rejected)
+        {
+            return rejected;
+        }
+
         var answer = await bubble.WhoAmIAsync(appUrl, token, claimNames, cancellationToken);
         if (answer is BubbleAnswer.User user)
         {
             cache.Remember(appUrl, claimNames, token, user);
+        }
+        else
+        {
+            cache.RememberRejection(appUrl, token, answer);
         }
 
         return answer;

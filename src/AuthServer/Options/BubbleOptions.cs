@@ -13,6 +13,12 @@ public sealed class BubbleOptions
     /// <summary>How long a positive answer is reused; a logged-out token keeps working at most this long.</summary>
     public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a token Bubble rejected (401, or no user) is refused without asking Bubble again. A rejected
+    /// Bubble token never becomes valid, so this only spares Bubble the replays.
+    /// </summary>
+    public TimeSpan RejectedCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Per attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -41,6 +47,11 @@ public sealed class BubbleOptionsValidator : IValidateOptions<BubbleOptions>
         if (options.CacheLifetime < TimeSpan.Zero || options.CacheLifetime > BubbleOptions.MaxCacheLifetime)
         {
             failures.Add("Bubble:CacheLifetime must be between 00:00:00 (off) and 00:05:00.");
+        }
+
+        if (options.RejectedCacheLifetime < TimeSpan.Zero || options.RejectedCacheLifetime > BubbleOptions.MaxCacheLifetime)
+        {
+            failures.Add("Bubble:RejectedCacheLifetime must be between 00:00:00 (off) and 00:05:00.");
         }
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(1))
         {

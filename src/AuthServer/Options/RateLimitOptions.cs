@@ -16,6 +16,13 @@ public sealed class RateLimitOptions
     public int FailedAuthenticationsBeforeLockout { get; set; } = 10;
 
     public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Subject tokens a client's Bubble app rejects within <see cref="LockoutWindow"/> after which that client's
+    /// token exchanges are refused (429) until they age out. Higher than the lockout: every user whose Bubble
+    /// session ended sends one, and the client serves all of an app's users.
+    /// </summary>
+    public int RejectedSubjectTokensBeforeThrottle { get; set; } = 50;
 }
 
 public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
@@ -30,6 +37,10 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         if (options.FailedAuthenticationsBeforeLockout < 1)
         {
             failures.Add("RateLimits:FailedAuthenticationsBeforeLockout must be at least 1.");
+        }
+        if (options.RejectedSubjectTokensBeforeThrottle < 1)
+        {
+            failures.Add("RateLimits:RejectedSubjectTokensBeforeThrottle must be at least 1.");
         }
         if (options.LockoutWindow < TimeSpan.FromSeconds(1))
         {

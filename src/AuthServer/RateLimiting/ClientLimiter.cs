@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
@@ -10,14 +9,14 @@ namespace AuthServer.RateLimiting;
 /// once full, refuses the client id until failures age out, so a secret cannot be guessed at speed.
 /// Bubble calls come from Bubble's shared servers, so limits follow the client id, not the IP address.
 /// Failures are tracked only for client ids that exist (the recorder checks), so made-up ids, which
-/// have no secret to guess, hold no state: the windows are bounded by the number of clients.
+/// have no secret to guess, hold no state: the windows are bounded by the number of clients. Subject
+/// tokens a Bubble app rejects fill a second window, which holds back that client's token exchanges.
 /// </summary>
 public sealed class ClientLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _requests;
-    private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter> _failures = new(StringComparer.Ordinal);
-    private readonly SlidingWindowRateLimiterOptions _failureWindow;
-
+    private readonly FailureWindows _failedAuthentications;
+    private readonly FailureWindows _rejectedSubjectTokens;
     private readonly bool _enabled;
 
     public ClientLimiter(IOptions<RateLimitOptions> options)
@@ -33,33 +32,35 @@ public sealed class ClientLimiter : IDisposable
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
-        _failureWindow = new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = limits.FailedAuthenticationsBeforeLockout,
-            Window = limits.LockoutWindow,
-            SegmentsPerWindow = 5,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-        LockoutRetryAfter = limits.LockoutWindow / 5;
+        _failedAuthentications = new FailureWindows(limits.FailedAuthenticationsBeforeLockout, limits.LockoutWindow);
+        _rejectedSubjectTokens = new FailureWindows(limits.RejectedSubjectTokensBeforeThrottle, limits.LockoutWindow);
     }
 
-    public TimeSpan LockoutRetryAfter { get; }
+    public TimeSpan LockoutRetryAfter => _failedAuthentications.RetryAfter;
 
     /// <summary>How many client ids have a failure window: at most the number of clients, never one per id sent.</summary>
-    internal int TrackedFailureWindows => _failures.Count;
+    internal int TrackedFailureWindows => _failedAuthentications.Count;
 
-    /// <summary>Null when the request may go on; otherwise how long the client should wait.</summary>
-    public TimeSpan? TryAcquire(string clientId)
+    /// <summary>
+    /// Null when the request may go on; otherwise how long the client should wait. Rejected subject
+    /// tokens hold back only token exchanges, so a Bubble app's client that is being abused for guesses
+    /// still refreshes its users' sessions.
+    /// </summary>
+    public TimeSpan? TryAcquire(string clientId, bool isTokenExchange = false)
     {
         if (!_enabled)
         {
             return null;
         }
 
-        if (_failures.TryGetValue(clientId, out var failures) && failures.GetStatistics()?.CurrentAvailablePermits <= 0)
+        if (_failedAuthentications.IsFull(clientId))
         {
-            return LockoutRetryAfter;
+            return _failedAuthentications.RetryAfter;
+        }
+
+        if (isTokenExchange && _rejectedSubjectTokens.IsFull(clientId))
+        {
+            return _rejectedSubjectTokens.RetryAfter;
         }
 
         using var lease = _requests.AttemptAcquire(clientId);
@@ -71,28 +72,25 @@ public sealed class ClientLimiter : IDisposable
     /// <summary>Only for a client id that exists; see <see cref="FailedAuthenticationRecorder{TContext}"/>.</summary>
     public void RecordFailedAuthentication(string clientId)
     {
-        if (!_enabled)
+        if (_enabled)
         {
-            return;
+            _failedAuthentications.Record(clientId);
         }
+    }
 
-        if (!_failures.TryGetValue(clientId, out var failures))
+    /// <summary>A subject token the client's Bubble app rejected (or had just rejected): a guess, or a client gone wrong.</summary>
+    public void RecordRejectedSubjectToken(string clientId)
+    {
+        if (_enabled)
         {
-            lock (_failures) // each window owns a timer: create exactly one per client id
-            {
-                failures = _failures.GetOrAdd(clientId, _ => new SlidingWindowRateLimiter(_failureWindow));
-            }
+            _rejectedSubjectTokens.Record(clientId);
         }
-
-        using var _ = failures.AttemptAcquire();
     }
 
     public void Dispose()
     {
         _requests.Dispose();
-        foreach (var window in _failures.Values)
-        {
-            window.Dispose();
-        }
+        _failedAuthentications.Dispose();
+        _rejectedSubjectTokens.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using AuthServer.Grants;
 using AuthServer.Logging;
 using OpenIddict.Server;
+using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -26,7 +27,7 @@ public sealed class ClientRateLimitHandler(ClientLimiter limiter, ILogger<Client
             return default;
         }
 
-        if (limiter.TryAcquire(clientId) is { } retryAfter)
+        if (limiter.TryAcquire(clientId, context.Request.IsTokenExchangeGrantType()) is { } retryAfter)
         {
             logger.ClientThrottled(clientId);
             RetryAfter.Set(context.Transaction, retryAfter, StatusCodes.Status429TooManyRequests);
