@@ -40,6 +40,14 @@ public sealed class ConfigurationValidationTests
             ["Clients:0:BubbleAppUrl"] = "https://app.bubbleapps.io",
         });
 
+    [Fact]
+    public Task Postgres_with_a_sqlite_connection_string_fails_naming_the_connection_string() =>
+        AssertStartFailsNamingAsync("ConnectionStrings:AuthServer", new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:AuthServer"] = "Data Source=authserver.db",
+        });
+
     private static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
     {
         using var directory = new TestDirectory();

@@ -45,7 +45,12 @@ public sealed class CrashRecoveryTests : ExchangeTest
             }
         })).ToList();
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Killed in the middle of the load, once every client has been through a few rotations.
+        for (var waited = 0; Volatile.Read(ref refreshes) < Clients * 3 && waited < 600 && !load.All(t => t.IsCompleted); waited++)
+        {
+            await Task.Delay(100);
+        }
+
         nodeA.Kill();
         stop.Cancel();
         await Task.WhenAll(load);

@@ -26,7 +26,11 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var (code, output) = PostgresServer.Script("start", _cluster);
         Assert.True(code == 0, output);
         var connection = output.Trim().Split('\n')[^1] + ";Database=outage";
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:AuthServer"] = connection };
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AuthServer"] = connection,
+            ["Database:RequestDeadline"] = "00:00:05",
+        };
         _nodes.Add(await AuthServerInstance.StartAsync(_directory.File("outage.db"), _logs, settings));
         _nodes.Add(await AuthServerInstance.StartAsync(_directory.File("outage.db"), _logs,
             new Dictionary<string, string?>(settings) { ["Auth:Issuer"] = _nodes[0].Url }));
@@ -71,6 +75,48 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         Assert.True(_logs.HasEvent(2006), "the outage was not logged (2006)");
+    }
+
+    [Fact]
+    public async Task A_database_that_stops_answering_gives_503_within_the_deadline_while_keys_are_still_served()
+    {
+        using var client = new TokenClient(_nodes[0].Url) { Http = { Timeout = TimeSpan.FromSeconds(60) } };
+        Assert.Equal(200, (await client.ClientCredentialsAsync()).Status);
+
+        Signal("-STOP"); // the server and its backends freeze: connections are accepted, nothing is answered
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var refused = await UntilAsync(() => client.ClientCredentialsAsync(), r => r.Status != 200);
+            Assert.Equal(503, refused.Status);
+            Assert.Equal("temporarily_unavailable", refused["error"]);
+            Assert.True(watch.Elapsed < Bound, $"the first 503 came after {watch.Elapsed}");
+
+            watch.Restart();
+            Assert.Equal(503, (await client.ClientCredentialsAsync()).Status);
+            Assert.True(watch.Elapsed < Bound, $"a token request took {watch.Elapsed} (deadline 5 s)");
+
+            watch.Restart();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.Http.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/.well-known/jwks")).StatusCode);
+            Assert.True(watch.Elapsed < Bound, $"readiness and the JWKS took {watch.Elapsed}");
+        }
+        finally
+        {
+            Signal("-CONT");
+        }
+
+        Assert.Equal(200, (await UntilAsync(() => client.ClientCredentialsAsync(), r => r.Status == 200)).Status);
+    }
+
+    /// <summary>Sends a signal to the cluster's postmaster and every backend it started.</summary>
+    private void Signal(string signal)
+    {
+        var postmaster = File.ReadLines(Path.Combine(_cluster, "data", "postmaster.pid")).First().Trim();
+        using var children = Process.Start("pkill", [signal, "-P", postmaster])!;
+        children.WaitForExit();
+        using var parent = Process.Start("kill", [signal, postmaster])!;
+        parent.WaitForExit();
     }
 
     private static async Task<TokenResponse> UntilAsync(Func<Task<TokenResponse>> call, Func<TokenResponse, bool> done)

@@ -61,7 +61,13 @@ public static class CliApp
         catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException
             or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
         {
-            await stderr.WriteLineAsync($"The store failed: {ex.GetBaseException().Message.ReplaceLineEndings(" ")} (has 'migrate' been run?)");
+            await stderr.WriteLineAsync(StartupFailure.Describe(ex));
+            return 1;
+        }
+        catch (OpenIddict.Abstractions.OpenIddictExceptions.ValidationException ex)
+        {
+            // e.g. another operator created the same client id a moment ago
+            await stderr.WriteLineAsync(string.Join(" ", ex.Results.Select(r => r.ErrorMessage)).ReplaceLineEndings(" "));
             return 1;
         }
     }

@@ -9,6 +9,7 @@ public static class MigrateCommand
     {
         var db = context.Get<AuthDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        db.Database.SetCommandTimeout(Hosting.StoreProvider.MigrationCommandTimeout);
         await db.Database.MigrateAsync();
         await Hosting.StoreTuning.ApplyAsync(db, CancellationToken.None);
         await context.Console.Out.WriteLineAsync(pending.Count == 0

@@ -47,7 +47,9 @@ public sealed class CatalogSynchronizer(
                 await apply();
                 return;
             }
-            catch (Exception ex) when (attempt < 2 && ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+            // OpenIddict itself refuses a name another node has just created (ValidationException), or the unique index does.
+            catch (Exception ex) when (attempt < 2
+                && ex is DbUpdateException or OpenIddictExceptions.ConcurrencyException or OpenIddictExceptions.ValidationException)
             {
                 db.ChangeTracker.Clear();
             }

@@ -11,7 +11,8 @@ namespace AuthServer.Hosting;
 /// Runs before the server listens: migrates the store, applies the configured clients and scopes,
 /// and makes sure the keys exist and are loaded. A failure here stops the start.
 /// </summary>
-public sealed class StoreInitializer(IServiceScopeFactory scopes, KeyRing ring, IOptions<DatabaseOptions> database) : IHostedService
+public sealed class StoreInitializer(IServiceScopeFactory scopes, KeyRing ring, IOptions<DatabaseOptions> database,
+    ILogger<StoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,10 +20,12 @@ public sealed class StoreInitializer(IServiceScopeFactory scopes, KeyRing ring, 
         {
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<AuthDbContext>();
-            await using var startupLock = await StoreStartupLock.AcquireAsync(db, cancellationToken);
+            await using var startupLock = await StoreStartupLock.AcquireAsync(db, database.Value.MigrateOnStart, logger, cancellationToken);
             if (database.Value.MigrateOnStart)
             {
+                db.Database.SetCommandTimeout(StoreProvider.MigrationCommandTimeout);
                 await db.Database.MigrateAsync(cancellationToken);
+                db.Database.SetCommandTimeout(null);
             }
 
             await StoreTuning.ApplyAsync(db, cancellationToken);

@@ -2,6 +2,7 @@ using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using AuthServer.Logging;
 using Npgsql;
 
 namespace AuthServer.Hosting;
@@ -17,20 +18,41 @@ public static class StoreStartupLock
 {
     private const long LockKey = 0x41_75_74_68_53_72_76_01; // "AuthSrv" + 1
 
-    public static async Task<IAsyncDisposable> AcquireAsync(AuthDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits as long as another node's start-up takes (a migration of a large table may take minutes),
+    /// polling rather than blocking in one command, which the command timeout would cut short.
+    /// </summary>
+    public static async Task<IAsyncDisposable> AcquireAsync(AuthDbContext db, bool createDatabase, ILogger logger,
+        CancellationToken cancellationToken)
     {
         if (!db.Database.IsNpgsql())
         {
             return NoLock.Instance;
         }
 
-        await EnsureDatabaseExistsAsync(db, cancellationToken);
+        if (createDatabase)
+        {
+            await EnsureDatabaseExistsAsync(db, cancellationToken);
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+        for (var attempt = 0; !await TryLockAsync(db, cancellationToken); attempt++)
+        {
+            if (attempt == 0)
+            {
+                logger.WaitingForAnotherNodesStartup();
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
         return new Held(db);
     }
 
-    /// <summary>The lock needs a connection to the database itself, so a fresh database is created first; a node that loses that race goes on.</summary>
+    private static async Task<bool> TryLockAsync(AuthDbContext db, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_lock({LockKey}) AS \"Value\"").ToListAsync(cancellationToken)).Single();
+
+    /// <summary>The lock needs a connection to the database itself, so a fresh database is created first (only when this node migrates); a node that loses that race goes on.</summary>
     private static async Task EnsureDatabaseExistsAsync(AuthDbContext db, CancellationToken cancellationToken)
     {
         var creator = db.Database.GetService<IRelationalDatabaseCreator>();

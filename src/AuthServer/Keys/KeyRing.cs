@@ -63,18 +63,29 @@ public sealed class KeyRing(
         return Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) == last ? RefreshOrKeepAsync(cancellationToken) : Task.CompletedTask;
     }
 
-    /// <summary>A store that cannot be read for a moment must not fail requests the loaded keys can serve.</summary>
+    /// <summary>
+    /// A store that cannot be read for a moment must not fail requests the loaded keys can serve, nor hold
+    /// them long: with keys loaded, a reread that takes more than <see cref="StalledReadLimit"/> is given up.
+    /// </summary>
     private async Task RefreshOrKeepAsync(CancellationToken cancellationToken)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_current.Signing.Count > 0)
+        {
+            limit.CancelAfter(StalledReadLimit);
+        }
+
         try
         {
-            await RefreshAsync(cancellationToken);
+            await RefreshAsync(limit.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && _current.Signing.Count > 0)
+        catch (Exception ex) when (_current.Signing.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
             logger.KeyRingRefreshFailed(ex);
         }
     }
+
+    private static readonly TimeSpan StalledReadLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>Re-reads the key rows; swaps the set and signals a change only when something differs.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)

@@ -39,6 +39,9 @@ public static partial class Log
     [LoggerMessage(2006, LogLevel.Error, "The store could not be reached for {Path} ({Failure}); answered 503 temporarily_unavailable")]
     public static partial void StoreUnavailable(this ILogger logger, string path, string failure);
 
+    [LoggerMessage(2007, LogLevel.Information, "Waiting for another node's start-up (migration, configuration, first keys) to finish")]
+    public static partial void WaitingForAnotherNodesStartup(this ILogger logger);
+
     [LoggerMessage(2010, LogLevel.Warning, "Refused a refresh of client {ClientId} for subject {Subject}: the chain began with another Bubble app than the client's current one")]
     public static partial void RefreshRefusedForMovedApp(this ILogger logger, string clientId, string subject);
 

@@ -17,6 +17,11 @@ public static class LoggingSetup
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // A failed command surfaces as an exception answered 503 (and logged as 2006) or as the one start-up
+            // line; EF's own multi-line copy also fires for expected failures, such as a fresh database's probe.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+            // A failed start is reported once, in one line (Program.cs), not with the host's stack trace as well.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             // Its "No XML encryptor configured" warning is replaced by one line naming the setting (KeyRingAtRestNotice).
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)

@@ -27,6 +27,13 @@ public sealed class DatabaseOptions
 
     /// <summary>The longest pause between two of those tries.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest a request under <c>/connect</c> may take before it is given up and answered 503: a database
+    /// that accepts connections but stops answering must not hold requests for the sum of every timeout and retry
+    /// (Npgsql's own: 15 s to connect or to wait for a pooled connection, 30 s a command, each retried).
+    /// </summary>
+    public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 public static class DatabaseProviders
@@ -51,6 +58,16 @@ public sealed class DatabaseOptionsValidator(IConfiguration configuration) : IVa
                 "Database:Provider 'Postgres' needs ConnectionStrings:AuthServer, e.g. 'Host=db;Database=authserver;Username=authserver;Password=…'.");
         }
 
+        if (options.RequestDeadline < TimeSpan.FromSeconds(1) || options.RequestDeadline > TimeSpan.FromMinutes(5))
+        {
+            return ValidateOptionsResult.Fail("Database:RequestDeadline must be between 00:00:01 and 00:05:00.");
+        }
+
+        if (options.Provider is DatabaseProviders.Postgres && PostgresConnectionProblem(configuration) is { } problem)
+        {
+            return ValidateOptionsResult.Fail(problem);
+        }
+
         if (options.MaxRetryCount is < 0 or > 10 || options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryDelay > TimeSpan.FromSeconds(30))
         {
             return ValidateOptionsResult.Fail("Database:MaxRetryCount must be 0 to 10 and Database:MaxRetryDelay 0 to 30 seconds.");
@@ -59,5 +76,20 @@ public sealed class DatabaseOptionsValidator(IConfiguration configuration) : IVa
         return options.SqliteSynchronous.ToUpperInvariant() is "NORMAL" or "FULL"
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Database:SqliteSynchronous must be 'Normal' or 'Full', not '{options.SqliteSynchronous}'.");
+    }
+
+    private static string? PostgresConnectionProblem(IConfiguration configuration)
+    {
+        try
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
+            return string.IsNullOrWhiteSpace(connection.Host)
+                ? "ConnectionStrings:AuthServer names no Host for Database:Provider 'Postgres' (is it still the SQLite default 'Data Source=…'?)."
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            return "ConnectionStrings:AuthServer is not a PostgreSQL connection string (is it still the SQLite default 'Data Source=…'?).";
+        }
     }
 }

@@ -22,6 +22,7 @@ public sealed class TokenPruner(AuthDbContext db, TimeProvider clock, IOptions<A
     public async Task<(int Tokens, int Authorizations)> PruneAsync(CancellationToken cancellationToken = default)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - auth.Value.AccessTokenLifetime;
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5)); // a first prune of a large table takes longer than a request's commands
         var tokens = await db.Set<OpenIddictEntityFrameworkCoreToken>()
             .Where(t => t.ExpirationDate != null && t.ExpirationDate < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
