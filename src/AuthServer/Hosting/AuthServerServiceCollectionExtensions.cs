@@ -67,9 +67,12 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<ApplicationSnapshotCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<StoreDeadline>();
         services.AddDbContextPool<AuthDbContext>((provider, options) => StoreProvider.Configure(options,
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
-            provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)));
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName),
+            provider.GetRequiredService<StoreDeadline>()));
 
         services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KeyProtectionOptions>, KeyProtectionOptionsValidator>();
