@@ -72,9 +72,12 @@ public static class BenchmarkRun
             Console.Error.WriteLine("Interrupted; all child processes stopped.");
             return 130;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException
+            or TaskCanceledException)
         {
-            // A server that would not start or a set-up request that failed: its message carries the child's last output.
+            // A server that would not start, or a set-up request that failed or timed out (HttpClient's timeout is a
+            // TaskCanceledException, which System.CommandLine would swallow into a silent exit code 1): the message
+            // carries the child's last output.
             Console.Error.WriteLine($"The benchmark could not run: {ex.Message}");
             return 3;
         }

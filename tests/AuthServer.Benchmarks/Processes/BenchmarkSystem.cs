@@ -105,19 +105,18 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     }
 
     /// <summary>
-    /// Two nodes on one fresh database, both started at once (the store settles their start-up race).
-    /// Nodes behind one load balancer share the issuer: the first node's URL is it.
+    /// Two nodes on one fresh database. Nodes behind one load balancer share the issuer: the first node's URL is it.
+    /// The second starts once the first is ready: a node waiting for the other's start-up lock gives up after
+    /// the 15 s command timeout, which a first migration on two busy cores can exceed (the tests cover the start-up race).
     /// </summary>
     private async Task StartPostgresNodesAsync(CancellationToken cancel)
     {
         Postgres = await PostgresServer.StartAsync(cancel);
         string[] store = ["--Database:Provider=Postgres", $"--ConnectionStrings:AuthServer={Postgres.ConnectionString}"];
-        var first = NewUrl();
-        PostgresNodes =
-        [
-            StartAuthServer("AuthServer (PostgreSQL node 1)", first, first, store, "00:01:00"),
-            StartAuthServer("AuthServer (PostgreSQL node 2)", NewUrl(), first, store, "00:01:00"),
-        ];
+        var first = StartAuthServer("AuthServer (PostgreSQL node 1)", NewUrl(), issuer: null, store, "00:01:00");
+        PostgresNodes = [first];
+        await first.WaitUntilReadyAsync("/health/ready", StartTimeout, cancel);
+        PostgresNodes = [first, StartAuthServer("AuthServer (PostgreSQL node 2)", NewUrl(), first.Url, store, "00:01:00")];
     }
 
     private string[] Sqlite(string databaseFile, string synchronous) =>
