@@ -4,7 +4,7 @@ using AuthServer.Benchmarks.Load;
 namespace AuthServer.Benchmarks;
 
 /// <summary>The harness's command line.</summary>
-public sealed record BenchmarkOptions(LoadSettings Load, TimeSpan ServerWarmUp, string? Scenario, bool NoFail, string Synchronous)
+public sealed record BenchmarkOptions(LoadSettings Load, TimeSpan ServerWarmUp, string? Scenario, bool NoFail, string Synchronous, bool Postgres)
 {
     private static readonly Option<int> Connections = new("--connections")
     { Description = "Concurrent keep-alive connections (closed loop, one worker each)", DefaultValueFactory = _ => 16 };
@@ -33,16 +33,23 @@ public sealed record BenchmarkOptions(LoadSettings Load, TimeSpan ServerWarmUp, 
         DefaultValueFactory = _ => "NORMAL",
     };
 
+    private static readonly Option<bool> PostgresOption = new("--postgres")
+    {
+        Description = "Also measure client_credentials, cached exchange and refresh on two AuthServer nodes sharing one PostgreSQL " +
+            "(AUTHSERVER_TEST_POSTGRES's server, else a throw-away one), at one node and at two",
+    };
+
     public static RootCommand Command(Func<BenchmarkOptions, CancellationToken, Task<int>> run)
     {
         SynchronousOption.AcceptOnlyFromAmong("FULL", "NORMAL");
         var command = new RootCommand("AuthServer benchmark: real processes on loopback, a closed-loop load, in-run baselines")
         {
-            Connections, WarmUp, ServerWarmUpOption, Duration, ScenarioName, NoFailOption, SynchronousOption,
+            Connections, WarmUp, ServerWarmUpOption, Duration, ScenarioName, NoFailOption, SynchronousOption, PostgresOption,
         };
         command.SetAction((parse, cancel) => run(new BenchmarkOptions(
             new LoadSettings(parse.GetValue(Connections), TimeSpan.FromSeconds(parse.GetValue(WarmUp)), TimeSpan.FromSeconds(parse.GetValue(Duration))),
-            TimeSpan.FromSeconds(parse.GetValue(ServerWarmUpOption)), parse.GetValue(ScenarioName), parse.GetValue(NoFailOption), parse.GetValue(SynchronousOption)!), cancel));
+            TimeSpan.FromSeconds(parse.GetValue(ServerWarmUpOption)), parse.GetValue(ScenarioName), parse.GetValue(NoFailOption), parse.GetValue(SynchronousOption)!,
+            parse.GetValue(PostgresOption)), cancel));
         return command;
     }
 }

@@ -9,40 +9,63 @@ namespace AuthServer.Benchmarks.Load;
 /// exactly N), each sending its next request as soon as the previous one is answered. The first
 /// <see cref="LoadSettings.WarmUp"/> is not measured (JIT, connection set-up, caches); then requests
 /// that start and finish within <see cref="LoadSettings.Duration"/> are.
+/// Several base URLs spread the workers over several nodes behind one imaginary load balancer:
+/// worker i talks to URL i % count, on a pool of its own per URL, so one URL is exactly the old single-server load.
 /// </summary>
 public static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(string baseUrl, SessionFactory createSession, LoadSettings settings, CancellationToken cancel)
+    public static Task<LoadResult> RunAsync(string baseUrl, SessionFactory createSession, LoadSettings settings, CancellationToken cancel) =>
+        RunAsync([baseUrl], createSession, settings, cancel);
+
+    public static async Task<LoadResult> RunAsync(IReadOnlyList<string> baseUrls, SessionFactory createSession, LoadSettings settings,
+        CancellationToken cancel)
     {
-        using var handler = new SocketsHttpHandler
+        var clients = baseUrls.Select(url => NewClient(url, settings.Connections)).ToList();
+        try
         {
-            MaxConnectionsPerServer = settings.Connections,
+            var workers = new (IWorkerSession Session, HttpClient Http)[settings.Connections];
+            for (var i = 0; i < workers.Length; i++)
+            {
+                var http = clients[i % clients.Count];
+                workers[i] = (await createSession(http, i, cancel), http);
+            }
+
+            return await MeasureAsync(workers, settings, cancel);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    private static async Task<LoadResult> MeasureAsync((IWorkerSession Session, HttpClient Http)[] workers, LoadSettings settings,
+        CancellationToken cancel)
+    {
+        var failures = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var measureFrom = (long)(settings.WarmUp.TotalSeconds * Stopwatch.Frequency);
+        var measureUntil = measureFrom + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
+        var running = workers.Select(w => Task.Run(() => WorkAsync(w.Session, w.Http, clock, measureFrom, measureUntil, failures, cancel), cancel));
+        var latencies = (await Task.WhenAll(running)).SelectMany(l => l).ToArray();
+        Array.Sort(latencies);
+
+        return new LoadResult(latencies.Length / settings.Duration.TotalSeconds, Percentiles.Milliseconds(latencies, 50),
+            Percentiles.Milliseconds(latencies, 99), latencies.Length, failures);
+    }
+
+    /// <summary>A keep-alive pool allowing every worker its own connection (the client disposes the handler).</summary>
+    private static HttpClient NewClient(string baseUrl, int connections) =>
+        new(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             UseCookies = false,
             UseProxy = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
-        };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-
-        var sessions = new IWorkerSession[settings.Connections];
-        for (var i = 0; i < sessions.Length; i++)
-        {
-            sessions[i] = await createSession(http, i, cancel);
-        }
-
-        var failures = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var clock = Stopwatch.StartNew();
-        var measureFrom = (long)(settings.WarmUp.TotalSeconds * Stopwatch.Frequency);
-        var measureUntil = measureFrom + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = sessions.Select(session => Task.Run(() => WorkAsync(session, http, clock, measureFrom, measureUntil, failures, cancel), cancel));
-        var latencies = (await Task.WhenAll(workers)).SelectMany(l => l).ToArray();
-        Array.Sort(latencies);
-
-        return new LoadResult(latencies.Length / settings.Duration.TotalSeconds, Percentiles.Milliseconds(latencies, 50),
-            Percentiles.Milliseconds(latencies, 99), latencies.Length, failures);
-    }
+        })
+        { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>One worker's loop; returns the latencies (Stopwatch ticks) of its measured 2xx answers.</summary>
     private static async Task<List<long>> WorkAsync(IWorkerSession session, HttpClient http, Stopwatch clock, long measureFrom,

@@ -4,6 +4,7 @@ namespace AuthServer.Benchmarks.Processes;
 /// Every process of a run, each on its own free loopback port: the Bubble simulator, AuthServer twice
 /// (Bubble answers cached as configured by default, and not cached), SampleApi trusting the first, and the
 /// baseline server. Each AuthServer has a fresh SQLite file in a temporary folder removed at the end.
+/// With <c>--postgres</c>, two more AuthServer nodes share one fresh PostgreSQL database (see <see cref="PostgresServer"/>).
 /// </summary>
 public sealed class BenchmarkSystem : IAsyncDisposable
 {
@@ -24,10 +25,15 @@ public sealed class BenchmarkSystem : IAsyncDisposable
 
     public ChildProcess Baseline { get; private set; } = null!;
 
-    public IEnumerable<ChildProcess> AuthServers => [AuthServer, AuthServerWithoutBubbleCache];
+    public PostgresServer? Postgres { get; private set; }
+
+    /// <summary>The PostgreSQL nodes, in the order a load balancer would number them; empty without <c>--postgres</c>.</summary>
+    public IReadOnlyList<ChildProcess> PostgresNodes { get; private set; } = [];
+
+    public IEnumerable<ChildProcess> AuthServers => [AuthServer, AuthServerWithoutBubbleCache, .. PostgresNodes];
 
     /// <summary>Starts the servers under test; the baseline needs their documents, so it comes later.</summary>
-    public static async Task<BenchmarkSystem> StartAsync(string synchronous, CancellationToken cancel)
+    public static async Task<BenchmarkSystem> StartAsync(string synchronous, bool postgres, CancellationToken cancel)
     {
         var folder = Directory.CreateTempSubdirectory("authserver-bench-").FullName;
         var system = new BenchmarkSystem(folder);
@@ -35,12 +41,16 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         {
             system.Simulator = system.Add(ChildProcess.Start("BubbleSimulator", AppLocations.BubbleSimulator, NewUrl(),
                 Path.GetDirectoryName(AppLocations.BubbleSimulator)!, BenchClients.SimulatorArguments(), Production()));
-            system.AuthServer = system.StartAuthServer("AuthServer", "authserver.db", "00:01:00", synchronous);
-            system.AuthServerWithoutBubbleCache = system.StartAuthServer("AuthServer (Bubble cache off)", "authserver-nocache.db", "00:00:00", synchronous);
+            system.AuthServer = system.StartAuthServer("AuthServer", NewUrl(), issuer: null, system.Sqlite("authserver.db", synchronous), "00:01:00");
+            system.AuthServerWithoutBubbleCache = system.StartAuthServer("AuthServer (Bubble cache off)", NewUrl(), issuer: null,
+                system.Sqlite("authserver-nocache.db", synchronous), "00:00:00");
+            if (postgres)
+            {
+                await system.StartPostgresNodesAsync(cancel);
+            }
+
             await system.Simulator.WaitUntilReadyAsync("/", StartTimeout, cancel, anyStatus: true);
-            await Task.WhenAll(
-                system.AuthServer.WaitUntilReadyAsync("/health/ready", StartTimeout, cancel),
-                system.AuthServerWithoutBubbleCache.WaitUntilReadyAsync("/health/ready", StartTimeout, cancel));
+            await Task.WhenAll(system.AuthServers.Select(s => s.WaitUntilReadyAsync("/health/ready", StartTimeout, cancel)));
 
             system.SampleApi = system.Add(ChildProcess.Start("SampleApi", AppLocations.SampleApi, NewUrl(),
                 Path.GetDirectoryName(AppLocations.SampleApi)!,
@@ -79,6 +89,11 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             await child.DisposeAsync();
         }
 
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -89,21 +104,36 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         }
     }
 
-    private ChildProcess StartAuthServer(string name, string databaseFile, string bubbleCacheLifetime, string synchronous)
+    /// <summary>
+    /// Two nodes on one fresh database. Nodes behind one load balancer share the issuer: the first node's URL is it.
+    /// The second starts once the first is ready: a node waiting for the other's start-up lock gives up after
+    /// the 15 s command timeout, which a first migration on two busy cores can exceed (the tests cover the start-up race).
+    /// </summary>
+    private async Task StartPostgresNodesAsync(CancellationToken cancel)
     {
-        var url = NewUrl();
-        return Add(ChildProcess.Start(name, AppLocations.AuthServer, url, Folder,
+        Postgres = await PostgresServer.StartAsync(cancel);
+        string[] store = ["--Database:Provider=Postgres", $"--ConnectionStrings:AuthServer={Postgres.ConnectionString}"];
+        var first = StartAuthServer("AuthServer (PostgreSQL node 1)", NewUrl(), issuer: null, store, "00:01:00");
+        PostgresNodes = [first];
+        await first.WaitUntilReadyAsync("/health/ready", StartTimeout, cancel);
+        PostgresNodes = [first, StartAuthServer("AuthServer (PostgreSQL node 2)", NewUrl(), first.Url, store, "00:01:00")];
+    }
+
+    private string[] Sqlite(string databaseFile, string synchronous) =>
+        [$"--ConnectionStrings:AuthServer=Data Source={Path.Combine(Folder, databaseFile)}", $"--Database:SqliteSynchronous={synchronous}"];
+
+    /// <summary>An AuthServer as shipped but for its store, its Bubble cache and the rate limit; <paramref name="issuer"/> defaults to its own URL.</summary>
+    private ChildProcess StartAuthServer(string name, string url, string? issuer, IEnumerable<string> store, string bubbleCacheLifetime) =>
+        Add(ChildProcess.Start(name, AppLocations.AuthServer, url, Folder,
         [
-            $"--Auth:Issuer={url}",
+            $"--Auth:Issuer={issuer ?? url}",
             "--Auth:RequireHttps=false",
-            $"--ConnectionStrings:AuthServer=Data Source={Path.Combine(Folder, databaseFile)}",
+            .. store,
             // The limiter is not what is measured: one client sends tens of thousands of requests a minute.
             "--RateLimits:RequestsPerMinute=60000000",
             $"--Bubble:CacheLifetime={bubbleCacheLifetime}",
-            $"--Database:SqliteSynchronous={synchronous}",
             .. BenchClients.AuthServerArguments(Simulator.Url),
         ], Production()));
-    }
 
     private ChildProcess Add(ChildProcess child)
     {

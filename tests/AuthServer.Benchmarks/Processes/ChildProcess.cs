@@ -88,6 +88,12 @@ public sealed class ChildProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // Listening but slower than the 2 s poll timeout (a start-up on busy cores): ask again. Left
+                // uncaught, it would end the run with exit code 1 and no message (System.CommandLine prints
+                // no cancellation).
+            }
 
             await Task.Delay(200, cancel);
         }

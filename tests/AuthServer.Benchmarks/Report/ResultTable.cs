@@ -30,6 +30,7 @@ public static class ResultTable
     public static string RenderMemory(PeakMemory memory) => string.Create(CultureInfo.InvariantCulture,
         $"AuthServer peak working set (VmHWM): {memory.Describe()}; bound ≤ {PeakMemory.BoundMegabytes} MB: {(memory.WithinBound ? "yes" : "**no**")}");
 
-    private static string Ms(double milliseconds) =>
+    /// <summary>Latencies as both tables print them.</summary>
+    internal static string Ms(double milliseconds) =>
         double.IsNaN(milliseconds) ? "–" : milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 }

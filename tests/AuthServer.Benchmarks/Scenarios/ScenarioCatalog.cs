@@ -19,11 +19,11 @@ public static class ScenarioCatalog
         [
             new("client_credentials", 0.75, "(a) bare form + RS256 JWT",
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
-                new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign)))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign))), OnPostgres: true),
 
             new("exchange, Bubble answer cached", 0.60, "(a) bare form + RS256 JWT",
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
-                new(baseline, FixedRequestSession.Factory(() => TokenRequests.Exchange(BaselinePaths.Sign, sharedBubbleToken)))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.Exchange(BaselinePaths.Sign, sharedBubbleToken))), OnPostgres: true),
 
             // Bubble:CacheLifetime=0 on the second AuthServer: every exchange asks the simulator. Each
             // connection logs in once, as one Bubble user session would, and presents its own token.
@@ -33,7 +33,7 @@ public static class ScenarioCatalog
 
             new("refresh_token chains", 0.40, "(c) bare EF Core txn on SQLite",
                 new(auth, RefreshChainSession.Factory(TokenRequests.TokenPath, (http, c) => StartRefreshChainAsync(http, system, c))),
-                new(baseline, RefreshChainSession.Factory(BaselinePaths.Rotate, StartBaselineChainAsync))),
+                new(baseline, RefreshChainSession.Factory(BaselinePaths.Rotate, StartBaselineChainAsync)), OnPostgres: true),
 
             new("JWKS + discovery", 0.90, "(d) cached JSON documents",
                 new(auth, AlternatingGetSession.Factory("/.well-known/jwks", "/.well-known/openid-configuration")),
