@@ -34,6 +34,7 @@ public sealed class HostileIntrospectionRequestTests(HostileInputFixture server)
             contentType: "multipart/form-data; boundary=b"),
         ["basic with an empty id"] = Of(401, "invalid_client", path, "token=abc", Basic($":{TestClients.ScriptSecret}")),
         ["basic with bad base64"] = Of(401, "invalid_client", path, "token=abc", "Basic dGVzd=="),
+        ["basic with an encoded NUL in the id"] = Of(401, "invalid_client", path, "token=abc", Basic($"{TestClients.Script}%00:{TestClients.ScriptSecret}")),
         ["sql in client_id"] = Of(401, "invalid_client", path, "token=abc", Basic("' OR '1'='1:x")),
         ["script in client_id in the body"] = Of(401, "invalid_client", path,
             $"token=abc&client_id={Escape("<script>alert(1)</script>")}&client_secret=x", NoAuthorization),
