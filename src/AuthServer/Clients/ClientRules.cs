@@ -20,9 +20,17 @@ public static class ClientRules
         Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp", AuthServer.Grants.ChainClaims.BubbleApp,
     };
 
+    /// <summary>
+    /// Whether <paramref name="clientId"/> could name a client at all. These rules refuse control
+    /// characters, and PostgreSQL cannot even compare a string holding a NUL, so an id with one is
+    /// answered without asking the store.
+    /// </summary>
+    public static bool CanNameAClient(string clientId) => !clientId.Any(char.IsControl);
+
     public static IEnumerable<string> Check(ClientDefinition client, Func<string, int?, string> name, Func<string, bool> scopeExists)
     {
-        if (string.IsNullOrWhiteSpace(client.ClientId) || client.ClientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ':'))
+        if (string.IsNullOrWhiteSpace(client.ClientId) || !CanNameAClient(client.ClientId)
+            || client.ClientId.Any(c => char.IsWhiteSpace(c) || c == ':'))
         {
             yield return $"{name("ClientId", null)} must be a non-empty id without spaces or ':'.";
         }

@@ -84,7 +84,8 @@ public static class OpenIddictServerSetup
             .AddEventHandler(ClientAuthenticationFailure<ApplyIntrospectionResponseContext>.Descriptor)
             .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor);
 
-        server.AddEventHandler(ClientRateLimitHandler.Descriptor)
+        server.AddEventHandler(ImpossibleClientIdHandler.Descriptor)
+            .AddEventHandler(ClientRateLimitHandler.Descriptor)
             .AddEventHandler(FailedAuthenticationRecorder<ApplyTokenResponseContext>.Descriptor)
             .AddEventHandler(FailedAuthenticationRecorder<ApplyIntrospectionResponseContext>.Descriptor)
             .AddEventHandler(FailedAuthenticationRecorder<ApplyRevocationResponseContext>.Descriptor);

@@ -51,6 +51,9 @@ public static partial class Log
     [LoggerMessage(2003, LogLevel.Information, "Rejected a malformed request to {Path}: {Reason}")]
     public static partial void MalformedRequest(this ILogger logger, string path, string reason);
 
+    [LoggerMessage(2050, LogLevel.Information, "Refused client authentication at the {Endpoint} endpoint: the client id holds control characters, which no client id can")]
+    public static partial void ImpossibleClientId(this ILogger logger, string endpoint);
+
     [LoggerMessage(2004, LogLevel.Information, "Pruned {Tokens} expired tokens and {Authorizations} spent authorizations")]
     public static partial void Pruned(this ILogger logger, int tokens, int authorizations);
 

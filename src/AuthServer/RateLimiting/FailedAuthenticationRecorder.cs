@@ -24,7 +24,7 @@ public sealed class FailedAuthenticationRecorder<TContext>(ClientLimiter limiter
     public async ValueTask HandleAsync(TContext context)
     {
         if (context.Transaction.Response?.Error == Errors.InvalidClient && context.Transaction.Request?.ClientId is { Length: > 0 } clientId
-            && await applications.FindByClientIdAsync(clientId, context.CancellationToken) is not null)
+            && AuthServer.Clients.ClientRules.CanNameAClient(clientId) && await applications.FindByClientIdAsync(clientId, context.CancellationToken) is not null)
         {
             limiter.RecordFailedAuthentication(clientId);
         }

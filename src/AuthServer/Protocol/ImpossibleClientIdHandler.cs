@@ -1,0 +1,37 @@
+using AuthServer.Clients;
+using AuthServer.Logging;
+using AuthServer.RateLimiting;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Protocol;
+
+/// <summary>
+/// Answers <c>invalid_client</c> for a client id that no client can have (one with a control
+/// character, such as <c>%00</c> percent-encoded inside an HTTP Basic header, which the form guard
+/// never sees), before the limiter or the store is asked. PostgreSQL refuses to compare a NUL, and
+/// that failure would otherwise be answered as a store outage.
+/// </summary>
+public sealed class ImpossibleClientIdHandler(ILogger<ImpossibleClientIdHandler> logger) : IOpenIddictServerHandler<ProcessAuthenticationContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
+            .UseSingletonHandler<ImpossibleClientIdHandler>()
+            .SetOrder(ClientRateLimitHandler.Descriptor.Order - 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ProcessAuthenticationContext context)
+    {
+        if (context.EndpointType is (OpenIddictServerEndpointType.Token or OpenIddictServerEndpointType.Introspection
+                or OpenIddictServerEndpointType.Revocation)
+            && context.Request.ClientId is { Length: > 0 } clientId && !ClientRules.CanNameAClient(clientId))
+        {
+            logger.ImpossibleClientId(context.EndpointType.ToString());
+            context.Reject(Errors.InvalidClient, "Client authentication failed.");
+        }
+
+        return default;
+    }
+}
