@@ -35,7 +35,8 @@ public sealed class JsonLogTests : ExchangeTest
         Assert.Subset(ids.ToHashSet(), new HashSet<int> { 1001, 4001, 2001, 3001 });
         Assert.Equal(3, ids.Count(id => id == 2001));
         // The request lines of the last requests are there: the buffer was flushed at SIGTERM.
-        Assert.Equal(5, events.Count(e => e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/connect/token"));
+        Assert.Equal(5, events.Count(e => e.TryGetProperty("Elapsed", out _)
+            && e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/connect/token"));
 
         var output = string.Join("\n", node.Output);
         string[] secrets = [BubbleSecret, TestClients.ScriptSecret, wrongSecret, rejected, bubbleToken, client.AccessToken,

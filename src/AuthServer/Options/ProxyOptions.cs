@@ -27,7 +27,7 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
         var failures = new List<string>();
         for (var i = 0; i < options.KnownProxies.Count; i++)
         {
-            if (!IPAddress.TryParse(options.KnownProxies[i], out _))
+            if (!IsAddress(options.KnownProxies[i]))
             {
                 failures.Add($"ForwardedHeaders:KnownProxies:{i} '{options.KnownProxies[i]}' is not an IP address.");
             }
@@ -35,7 +35,7 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
 
         for (var i = 0; i < options.KnownNetworks.Count; i++)
         {
-            if (!IPNetwork.TryParse(options.KnownNetworks[i], out _))
+            if (!IsNetwork(options.KnownNetworks[i]))
             {
                 failures.Add($"ForwardedHeaders:KnownNetworks:{i} '{options.KnownNetworks[i]}' is not a network in CIDR notation (10.0.0.0/16).");
             }
@@ -43,4 +43,14 @@ public sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // IPAddress.TryParse also takes legacy shorthands ("10.0.0" is 10.0.0.0), which are typos here.
+    private static bool IsAddress(string text) =>
+        IPAddress.TryParse(text, out var address)
+        && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
+
+    // A network written with host bits (10.0.0.1/8) most likely means something else than 10.0.0.0/8.
+    private static bool IsNetwork(string text) =>
+        text.Split('/') is [var address, _] && IsAddress(address)
+        && IPNetwork.TryParse(text, out var network) && network.BaseAddress.Equals(IPAddress.Parse(address));
 }

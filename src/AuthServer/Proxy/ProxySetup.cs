@@ -29,8 +29,9 @@ public static class ProxySetup
 
     public static WebApplication UseProxySupport(this WebApplication app)
     {
-        // With both lists empty the middleware would believe any sender, so it is not added at all.
-        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Any)
+        // With both lists empty the middleware would believe any sender, so it is not added at all. Read from
+        // configuration: the validated options answer at start, where a bad address stops it with one line.
+        if (app.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>()?.Any == true)
         {
             app.UseForwardedHeaders();
         }
