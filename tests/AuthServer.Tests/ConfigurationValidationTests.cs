@@ -48,7 +48,7 @@ public sealed class ConfigurationValidationTests
             ["ConnectionStrings:AuthServer"] = "Data Source=authserver.db",
         });
 
-    private static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
+    internal static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
     {
         using var directory = new TestDirectory();
         var app = AuthServerHost.Build(

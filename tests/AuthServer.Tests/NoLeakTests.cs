@@ -48,6 +48,6 @@ public sealed class NoLeakTests : ExchangeTest
     }
 
     // A JWT can leak by its payload or signature alone; a Bubble token by its unique middle part.
-    private static IEnumerable<string> Fragments(string secret) =>
+    internal static IEnumerable<string> Fragments(string secret) =>
         secret.Split('.', '|').Where(p => p.Length >= 20).Append(secret);
 }

@@ -6,6 +6,7 @@ using AuthServer.Keys;
 using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Protocol;
+using AuthServer.Proxy;
 using AuthServer.Pruning;
 using AuthServer.RateLimiting;
 using AuthServer.Storage;
@@ -29,12 +30,15 @@ public static class AuthServerServiceCollectionExtensions
         var services = builder.Services;
         // The host's own logger, not the static one: the static logger stays the bootstrap logger
         // for start-up failures, and several hosts in one process (the tests) keep their logs apart.
+        services.AddOptions<LogOutputOptions>().BindConfiguration(LogOutputOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LogOutputOptions>, LogOutputOptionsValidator>();
         services.AddSerilog((provider, logger) => LoggingSetup.Configure(logger, builder.Configuration, provider),
             preserveStaticLogger: true);
 
         // First of all hosted services: Data Protection reads its key ring from the store at start.
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<KeyRingAtRestNotice>();
+        services.AddProxySupport();
         services.AddAuthServerCore(builder.Configuration);
         services.Configure<FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
         services.AddSingleton<MetadataPaths>();

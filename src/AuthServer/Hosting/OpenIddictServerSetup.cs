@@ -72,6 +72,7 @@ public static class OpenIddictServerSetup
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyIntrospectionResponseContext>.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyRevocationResponseContext>.Descriptor)
             .AddEventHandler(OAuthOnlyDiscovery.Descriptor)
+            .AddEventHandler(IssuerBasedEndpoints.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor)
             .AddEventHandler(CanonicalIssuerHandler<ApplyIntrospectionResponseContext>.Descriptor);
 

@@ -1,5 +1,7 @@
+using AuthServer.Options;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace AuthServer.Logging;
 
@@ -11,8 +13,12 @@ public static class LoggingSetup
     /// four lines per Bubble call are capped too: the Bubble events (3xxx) say what matters, and those
     /// lines were a third of what an uncached exchange logged.
     /// </summary>
-    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services) =>
-        logger.ReadFrom.Configuration(configuration)
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services)
+    {
+        // Read from configuration, not the validated options: the logger is built with the host, before the
+        // start-up validation that turns a bad Logging:Format into its one line (text, meanwhile).
+        var json = configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true;
+        return logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -28,5 +34,8 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             // Console writes happen on a background thread, so no request waits on the terminal; a full
             // buffer blocks rather than drops (nothing of the audit trail is lost), and the host flushes it at shutdown.
-            .WriteTo.Async(sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture), blockWhenFull: true);
+            .WriteTo.Async(sink => _ = json
+                ? sink.Console(new RenderedCompactJsonFormatter())
+                : sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture), blockWhenFull: true);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace AuthServer.Tests.Infrastructure;
 
@@ -9,6 +11,7 @@ namespace AuthServer.Tests.Infrastructure;
 public sealed class AuthServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private AuthServerProcess(Process process, string url)
     {
@@ -17,6 +20,9 @@ public sealed class AuthServerProcess : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>Every line the process wrote to standard output or error so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public static async Task<AuthServerProcess> StartAsync(string databaseFile, IDictionary<string, string?> settings)
     {
@@ -36,12 +42,12 @@ public sealed class AuthServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        // Drained, or a full pipe would block the server's console logging.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var node = new AuthServerProcess(process, url);
+        // Drained as it comes, or a full pipe would block the server's console logging.
+        process.OutputDataReceived += (_, line) => node.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new AuthServerProcess(process, url);
         await node.WaitUntilReadyAsync();
         return node;
     }
@@ -51,6 +57,23 @@ public sealed class AuthServerProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a node; returns the exit code once the process and its output have ended.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+        return _process.ExitCode;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null) _output.Enqueue(line);
     }
 
     private async Task WaitUntilReadyAsync()
