@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AuthServer.Bubble;
 using AuthServer.Clients;
 using AuthServer.Logging;
+using AuthServer.Telemetry;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -20,6 +21,7 @@ public sealed class BubbleSubjectTokenValidator(
     IOpenIddictApplicationManager applications,
     BubbleUserClient bubble,
     BubbleAnswerCache cache,
+    AuthServerMetrics metrics,
     ILogger<BubbleSubjectTokenValidator> logger) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -89,6 +91,7 @@ public sealed class BubbleSubjectTokenValidator(
     {
         if (cache.Find(appUrl, claimNames, token) is { } cached)
         {
+            metrics.BubbleCacheHit();
             return cached;
         }
 

@@ -1,6 +1,7 @@
 using AuthServer.Keys;
 using AuthServer.Logging;
 using AuthServer.Protocol;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
@@ -10,6 +11,8 @@ public static class AuthServerApplicationExtensions
 {
     public static WebApplication UseAuthServer(this WebApplication app)
     {
+        app.UseAuthServerMetrics();
+
         // The host's Serilog logger, not the static bootstrap one: its configuration applies, and the
         // bootstrap logger's lock is not taken on every request.
         var levels = new RequestLogLevels(app.Services.GetRequiredService<MetadataPaths>());

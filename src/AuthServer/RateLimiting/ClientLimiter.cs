@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using AuthServer.Options;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.RateLimiting;
@@ -19,9 +20,11 @@ public sealed class ClientLimiter : IDisposable
     private readonly SlidingWindowRateLimiterOptions _failureWindow;
 
     private readonly bool _enabled;
+    private readonly AuthServerMetrics _metrics;
 
-    public ClientLimiter(IOptions<RateLimitOptions> options)
+    public ClientLimiter(IOptions<RateLimitOptions> options, AuthServerMetrics metrics)
     {
+        _metrics = metrics;
         var limits = options.Value;
         _enabled = limits.Enabled;
         _requests = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
@@ -59,13 +62,18 @@ public sealed class ClientLimiter : IDisposable
 
         if (_failures.TryGetValue(clientId, out var failures) && failures.GetStatistics()?.CurrentAvailablePermits <= 0)
         {
+            _metrics.RateLimited(lockout: true);
             return LockoutRetryAfter;
         }
 
         using var lease = _requests.AttemptAcquire(clientId);
-        return lease.IsAcquired
-            ? null
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        _metrics.RateLimited(lockout: false);
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
     }
 
     /// <summary>Only for a client id that exists; see <see cref="FailedAuthenticationRecorder{TContext}"/>.</summary>

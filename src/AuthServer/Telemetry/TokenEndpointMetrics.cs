@@ -1,0 +1,50 @@
+using AuthServer.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Telemetry;
+
+/// <summary>
+/// Counts every answer of the token endpoint that OpenIddict writes: issued tokens by grant and client,
+/// errors by code and client. An error names its client only if that client exists, so made-up ids sent
+/// by anyone cannot grow the number of series; the others share <see cref="UnknownClient"/>.
+/// </summary>
+public sealed class TokenEndpointMetrics(AuthServerMetrics metrics, IOpenIddictApplicationManager applications)
+    : IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    public const string UnknownClient = "unknown";
+
+    // After the handlers that rewrite the error (ClientAuthenticationFailure, FailedAuthenticationRecorder),
+    // before OpenIddict writes the response and stops the pipeline.
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseScopedHandler<TokenEndpointMetrics>()
+            .SetOrder(int.MinValue + 60_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        var clientId = context.Transaction.Request?.ClientId;
+        if (context.Response.Error is { Length: > 0 } error)
+        {
+            var known = clientId is { Length: > 0 } && await applications.FindByClientIdAsync(clientId, context.CancellationToken) is not null;
+            metrics.TokenError(error, known ? clientId! : UnknownClient);
+        }
+        else if (context.Response.AccessToken is not null && context.Transaction.Request?.GrantType is { } grantType)
+        {
+            metrics.TokenIssued(GrantName(grantType), clientId ?? UnknownClient);
+        }
+    }
+
+    /// <summary>The grant names of configuration, shorter than the protocol's URNs.</summary>
+    private static string GrantName(string grantType) => grantType switch
+    {
+        GrantTypes.TokenExchange => GrantNames.TokenExchange,
+        GrantTypes.RefreshToken => GrantNames.RefreshToken,
+        GrantTypes.ClientCredentials => GrantNames.ClientCredentials,
+        _ => "other",
+    };
+}
