@@ -1,6 +1,7 @@
 using AuthServer.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -16,12 +17,12 @@ public sealed class TokenEndpointMetrics(AuthServerMetrics metrics, IOpenIddictA
 {
     public const string UnknownClient = "unknown";
 
-    // After the handlers that rewrite the error (ClientAuthenticationFailure, FailedAuthenticationRecorder),
-    // before OpenIddict writes the response and stops the pipeline.
+    // Just before OpenIddict writes the response: after every handler that rewrites the error (ours, and
+    // OpenIddict's own, which turns invalid_token into invalid_grant).
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
             .UseScopedHandler<TokenEndpointMetrics>()
-            .SetOrder(int.MinValue + 60_000)
+            .SetOrder(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<ApplyTokenResponseContext>.Descriptor.Order - 1_000)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
