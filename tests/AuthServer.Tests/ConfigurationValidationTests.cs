@@ -40,7 +40,7 @@ public sealed class ConfigurationValidationTests
             ["Clients:0:BubbleAppUrl"] = "https://app.bubbleapps.io",
         });
 
-    private static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
+    internal static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
     {
         using var directory = new TestDirectory();
         var app = AuthServerHost.Build(
