@@ -113,12 +113,17 @@ public sealed class MetricsTests : ExchangeTest
         Assert.Equal(429, (await tokens.ClientCredentialsAsync()).Status); // locked out
         Assert.Equal(401, (await ExchangeWithAsync(tokens, "wrong")).Status);
         Assert.Equal(429, (await ExchangeWithAsync(tokens, "wrong")).Status); // locked out as well
-        await tokens.ClientCredentialsAsync(TestClients.Script);
+        Assert.Equal(429, (await tokens.ClientCredentialsAsync()).Status);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(400, (await ExchangeWithAsync(tokens, BubbleSecret + 3, OtherAppClient)).Status); // authenticated: no lockout
+        }
+        Assert.Equal(429, (await ExchangeWithAsync(tokens, BubbleSecret + 3, OtherAppClient)).Status); // over 2 a minute
 
         var scrape = await PrometheusScrape.ReadAsync(tokens.Http, "/metrics");
 
         Assert.Equal(3, scrape.Value("authserver_rate_limit_rejections_total", ("reason", "lockout")));
-        Assert.Equal(0, scrape.Value("authserver_rate_limit_rejections_total", ("reason", "rate")));
+        Assert.Equal(1, scrape.Value("authserver_rate_limit_rejections_total", ("reason", "rate")));
     }
 
     [Fact]
@@ -164,12 +169,13 @@ public sealed class MetricsTests : ExchangeTest
             refreshed.AccessToken, refreshed["refresh_token"]!];
     }
 
-    private Task<TokenResponse> ExchangeWithAsync(TokenClient tokens, string secret) => tokens.PostAsync(new Dictionary<string, string>
-    {
-        ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-        ["subject_token"] = "bus|1234567890123x123456789012345678|1234567890123x123456789012345678",
-        ["subject_token_type"] = "urn:bubble:token-type:user",
-    }, BubbleClient, secret);
+    private static Task<TokenResponse> ExchangeWithAsync(TokenClient tokens, string secret, string clientId = BubbleClient) =>
+        tokens.PostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
+            ["subject_token"] = "bus|1234567890123x123456789012345678|1234567890123x123456789012345678",
+            ["subject_token_type"] = "urn:bubble:token-type:user",
+        }, clientId, secret);
 
     private Task<PrometheusScrape> ScrapeAsync() => PrometheusScrape.ReadAsync(Tokens.Http, "/metrics");
 }
