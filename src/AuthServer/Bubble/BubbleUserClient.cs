@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AuthServer.Options;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -12,12 +13,21 @@ namespace AuthServer.Bubble;
 /// as bearer. Retries, timeouts and the per-app circuit breaker come from the resilience pipeline.
 /// No body of an error answer is read, since Bubble's 401 repeats the token.
 /// </summary>
-public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> options, BubbleAnswerReader reader)
+public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> options, BubbleAnswerReader reader, AuthServerMetrics metrics)
 {
     public string Workflow => options.Value.Workflow;
 
     /// <summary>Who <paramref name="token"/> belongs to; of the answer's fields, only <paramref name="claimNames"/> are kept.</summary>
     public async Task<BubbleAnswer> WhoAmIAsync(string appUrl, string token, IReadOnlyCollection<string> claimNames,
+        CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = await AskAsync(appUrl, token, claimNames, cancellationToken);
+        metrics.BubbleCall(started, answer);
+        return answer;
+    }
+
+    private async Task<BubbleAnswer> AskAsync(string appUrl, string token, IReadOnlyCollection<string> claimNames,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{appUrl}/api/1.1/wf/{Workflow}")

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AuthServer.Bubble;
 using AuthServer.Clients;
 using AuthServer.Logging;
+using AuthServer.Telemetry;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -21,6 +22,7 @@ public sealed class BubbleSubjectTokenValidator(
     BubbleUserClient bubble,
     BubbleAnswerCache cache,
     RateLimiting.ClientLimiter limiter,
+    AuthServerMetrics metrics,
     ILogger<BubbleSubjectTokenValidator> logger) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -93,6 +95,7 @@ public sealed class BubbleSubjectTokenValidator(
     {
         if (cache.Find(appUrl, claimNames, token) is { } cached)
         {
+            metrics.BubbleCacheHit();
             return cached;
         }
 

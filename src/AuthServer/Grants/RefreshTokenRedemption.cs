@@ -1,5 +1,6 @@
 using AuthServer.Logging;
 using AuthServer.Options;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -19,6 +20,7 @@ public sealed class RefreshTokenRedemption(
     IOpenIddictTokenManager tokens,
     RefreshChains chains,
     IOptions<AuthOptions> auth,
+    AuthServerMetrics metrics,
     ILogger<RefreshTokenRedemption> logger) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -48,6 +50,7 @@ public sealed class RefreshTokenRedemption(
         }
 
         logger.RefreshTokenReplayed(context.Request.ClientId ?? "", principal.GetClaim(Claims.Subject) ?? "");
+        metrics.RefreshReplay(context.Request.ClientId ?? "");
         context.Reject(Errors.InvalidGrant, "The refresh token has already been redeemed.");
     }
 }

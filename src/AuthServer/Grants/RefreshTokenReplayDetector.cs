@@ -1,4 +1,5 @@
 using AuthServer.Logging;
+using AuthServer.Telemetry;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -11,7 +12,8 @@ namespace AuthServer.Grants;
 /// rejects it and revokes the chain's tokens; logs it as possible theft (client and subject, no token)
 /// and revokes the chain's authorization too, so a refresh racing with the replay cannot keep it alive.
 /// </summary>
-public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, RefreshChains chains, ILogger<RefreshTokenReplayDetector> logger)
+public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, RefreshChains chains, AuthServerMetrics metrics,
+    ILogger<RefreshTokenReplayDetector> logger)
     : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -25,8 +27,9 @@ public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, Refresh
     {
         if (context.EndpointType is OpenIddictServerEndpointType.Token && await spent.IsSpentAsync(context))
         {
-            logger.RefreshTokenReplayed(context.Principal!.GetPresenters().FirstOrDefault() ?? context.Transaction.Request?.ClientId ?? "",
-                context.Principal!.GetClaim(Claims.Subject) ?? "");
+            var clientId = context.Principal!.GetPresenters().FirstOrDefault() ?? context.Transaction.Request?.ClientId ?? "";
+            logger.RefreshTokenReplayed(clientId, context.Principal!.GetClaim(Claims.Subject) ?? "");
+            metrics.RefreshReplay(clientId);
             if (context.Principal!.GetAuthorizationId() is { Length: > 0 } authorizationId)
             {
                 await chains.RevokeAsync(authorizationId, context.CancellationToken);

@@ -2,6 +2,7 @@ using AuthServer.Keys;
 using AuthServer.Logging;
 using AuthServer.Protocol;
 using AuthServer.Proxy;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
@@ -13,6 +14,8 @@ public static class AuthServerApplicationExtensions
     {
         // First, so the request log, the HTTPS requirement and HSTS see the client's scheme and address.
         app.UseProxySupport();
+        app.UseAuthServerMetrics();
+
         // The host's Serilog logger, not the static bootstrap one: its configuration applies, and the
         // bootstrap logger's lock is not taken on every request.
         var levels = new RequestLogLevels(app.Services.GetRequiredService<MetadataPaths>());

@@ -1,3 +1,5 @@
+using AuthServer.Telemetry;
+
 namespace AuthServer.Hosting;
 
 /// <summary>Builds the HTTP server; tests use it to run the real server on a loopback port.</summary>
@@ -18,6 +20,8 @@ public static class AuthServerHost
 
         builder.AddAuthServer();
         configure?.Invoke(builder);
+        // Last: which exporters exist follows Telemetry:*, so every configuration source must be in.
+        builder.AddAuthServerTelemetry();
 
         var app = builder.Build();
         app.UseAuthServer();

@@ -10,6 +10,7 @@ using AuthServer.Proxy;
 using AuthServer.Pruning;
 using AuthServer.RateLimiting;
 using AuthServer.Storage;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,8 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddMetrics();
+        services.AddSingleton<AuthServerMetrics>();
         services.AddSingleton<ClientLimiter>();
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ScopeResourceCache>();

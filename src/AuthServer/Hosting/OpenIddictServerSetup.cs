@@ -4,6 +4,7 @@ using AuthServer.Keys;
 using AuthServer.Options;
 using AuthServer.Protocol;
 using AuthServer.RateLimiting;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -90,6 +91,8 @@ public static class OpenIddictServerSetup
             .AddEventHandler(FailedAuthenticationRecorder<ApplyTokenResponseContext>.Descriptor)
             .AddEventHandler(FailedAuthenticationRecorder<ApplyIntrospectionResponseContext>.Descriptor)
             .AddEventHandler(FailedAuthenticationRecorder<ApplyRevocationResponseContext>.Descriptor);
+
+        server.AddEventHandler(TokenEndpointMetrics.Descriptor);
 
         server.UseAspNetCore();
     }

@@ -2,6 +2,7 @@ using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Storage;
 using AuthServer.Storage.Keys;
+using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class KeyManager(
     KeyMaterial material,
     IOptions<AuthOptions> auth,
     TimeProvider clock,
+    AuthServerMetrics metrics,
     ILogger<KeyManager> logger)
 {
     private KeyRotationOptions Rotation => auth.Value.KeyRotation;
@@ -79,6 +81,7 @@ public sealed class KeyManager(
 
         var snapshot = await ListAsync(cancellationToken);
         var wasActive = snapshot.Any(s => s.Key.Id == keyId && s.State == KeyState.Active);
+        var newlyRevoked = key.RevokedUtc is null;
         key.RevokedUtc ??= Now;
         key.ConcurrencyToken = Guid.NewGuid().ToString("N");
         if (wasActive)
@@ -92,6 +95,11 @@ public sealed class KeyManager(
         }
 
         logger.KeyRevoked(keyId);
+        if (newlyRevoked)
+        {
+            metrics.KeyRevoked();
+        }
+
         return true;
     }
 
@@ -172,6 +180,11 @@ public sealed class KeyManager(
         db.Keys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         logger.KeyCreated(use, key.Id, key.Algorithm, activatesUtc);
+        if (use == KeyUse.Signing && generation > 1)
+        {
+            metrics.KeyRotated(); // the first signing key succeeds nothing
+        }
+
         return key;
     }
 }

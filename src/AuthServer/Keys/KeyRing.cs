@@ -13,12 +13,14 @@ namespace AuthServer.Keys;
 /// <summary>
 /// The keys this node signs, publishes and decrypts with, as loaded from the store. <see cref="ValidationOnly"/>
 /// holds the keys that left the JWKS but still validate the refresh tokens they signed.
+/// <see cref="ActiveSinceUtc"/> is when the active key began to sign.
 /// </summary>
 public sealed record KeySet(
     string Stamp,
     IReadOnlyList<SigningCredentials> Signing,
     IReadOnlyList<EncryptingCredentials> Encryption,
-    IReadOnlyList<SecurityKey> ValidationOnly)
+    IReadOnlyList<SecurityKey> ValidationOnly,
+    DateTime? ActiveSinceUtc = null)
 {
     public static readonly KeySet Empty = new("", [], [], []);
 
@@ -146,7 +148,8 @@ public sealed class KeyRing(
             published.Select(s => new SigningCredentials(LoadKey(s.Key), s.Key.Algorithm)).ToList(),
             encryption.Select(k => new EncryptingCredentials((SymmetricSecurityKey)LoadKey(k),
                 SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)).ToList(),
-            validationOnly.Select(s => LoadKey(s.Key)).ToList());
+            validationOnly.Select(s => LoadKey(s.Key)).ToList(),
+            published.FirstOrDefault(s => s.State == KeyState.Active)?.Key.ActivatesUtc);
     }
 
     private SecurityKey LoadKey(StoredKey key) => _loaded.GetOrAdd(key.Id, _ => material.Load(key));

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AuthServer.Telemetry;
 
 namespace AuthServer.Protocol;
 
@@ -9,6 +10,13 @@ public sealed record OAuthError(
 {
     public async Task WriteAsync(HttpContext context, int statusCode = StatusCodes.Status400BadRequest)
     {
+        // OpenIddict never sees these answers, so its token-response handler cannot count them; nor
+        // is the client id known (the form may not even be readable).
+        if (context.Request.Path == "/connect/token")
+        {
+            context.RequestServices.GetService<AuthServerMetrics>()?.TokenError(Error, TokenEndpointMetrics.UnknownClient);
+        }
+
         context.Response.StatusCode = statusCode;
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AuthServer.Options;
+using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.RateLimiting;
@@ -18,9 +19,11 @@ public sealed class ClientLimiter : IDisposable
     private readonly FailureWindows _failedAuthentications;
     private readonly FailureWindows _rejectedSubjectTokens;
     private readonly bool _enabled;
+    private readonly AuthServerMetrics _metrics;
 
-    public ClientLimiter(IOptions<RateLimitOptions> options)
+    public ClientLimiter(IOptions<RateLimitOptions> options, AuthServerMetrics metrics)
     {
+        _metrics = metrics;
         var limits = options.Value;
         _enabled = limits.Enabled;
         _requests = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
@@ -55,18 +58,24 @@ public sealed class ClientLimiter : IDisposable
 
         if (_failedAuthentications.IsFull(clientId))
         {
+            _metrics.RateLimited(lockout: true);
             return _failedAuthentications.RetryAfter;
         }
 
         if (isTokenExchange && _rejectedSubjectTokens.IsFull(clientId))
         {
+            _metrics.RateLimited(lockout: true); // a lockout of the exchange grant, by rejected subject tokens
             return _rejectedSubjectTokens.RetryAfter;
         }
 
         using var lease = _requests.AttemptAcquire(clientId);
-        return lease.IsAcquired
-            ? null
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        _metrics.RateLimited(lockout: false);
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
     }
 
     /// <summary>Only for a client id that exists; see <see cref="FailedAuthenticationRecorder{TContext}"/>.</summary>

@@ -1,0 +1,51 @@
+using AuthServer.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AuthServer.Telemetry;
+
+/// <summary>
+/// Counts every answer of the token endpoint that OpenIddict writes: issued tokens by grant and client,
+/// errors by code and client. An error names its client only if that client exists, so made-up ids sent
+/// by anyone cannot grow the number of series; the others share <see cref="UnknownClient"/>.
+/// </summary>
+public sealed class TokenEndpointMetrics(AuthServerMetrics metrics, IOpenIddictApplicationManager applications)
+    : IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    public const string UnknownClient = "unknown";
+
+    // Just before OpenIddict writes the response: after every handler that rewrites the error (ours, and
+    // OpenIddict's own, which turns invalid_token into invalid_grant).
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseScopedHandler<TokenEndpointMetrics>()
+            .SetOrder(OpenIddictServerAspNetCoreHandlers.ProcessJsonResponse<ApplyTokenResponseContext>.Descriptor.Order - 1_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        var clientId = context.Transaction.Request?.ClientId;
+        if (context.Response.Error is { Length: > 0 } error)
+        {
+            var known = clientId is { Length: > 0 } && await applications.FindByClientIdAsync(clientId, context.CancellationToken) is not null;
+            metrics.TokenError(error, known ? clientId! : UnknownClient);
+        }
+        else if (context.Response.AccessToken is not null && context.Transaction.Request?.GrantType is { } grantType)
+        {
+            metrics.TokenIssued(GrantName(grantType), clientId ?? UnknownClient);
+        }
+    }
+
+    /// <summary>The grant names of configuration, shorter than the protocol's URNs.</summary>
+    private static string GrantName(string grantType) => grantType switch
+    {
+        GrantTypes.TokenExchange => GrantNames.TokenExchange,
+        GrantTypes.RefreshToken => GrantNames.RefreshToken,
+        GrantTypes.ClientCredentials => GrantNames.ClientCredentials,
+        _ => "other",
+    };
+}
