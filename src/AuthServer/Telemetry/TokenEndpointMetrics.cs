@@ -31,12 +31,32 @@ public sealed class TokenEndpointMetrics(AuthServerMetrics metrics, IOpenIddictA
         var clientId = context.Transaction.Request?.ClientId;
         if (context.Response.Error is { Length: > 0 } error)
         {
-            var known = clientId is { Length: > 0 } && await applications.FindByClientIdAsync(clientId, context.CancellationToken) is not null;
-            metrics.TokenError(error, known ? clientId! : UnknownClient);
+            metrics.TokenError(error, await IsKnownAsync(clientId, context.CancellationToken) ? clientId! : UnknownClient);
         }
         else if (context.Response.AccessToken is not null && context.Transaction.Request?.GrantType is { } grantType)
         {
             metrics.TokenIssued(GrantName(grantType), clientId ?? UnknownClient);
+        }
+    }
+
+    /// <summary>
+    /// Whether a client has this id, so made-up ids cannot create series. An id no client can have is not looked
+    /// up (PostgreSQL refuses a NUL), and a store that fails here costs the label, never the answer.
+    /// </summary>
+    private async ValueTask<bool> IsKnownAsync(string? clientId, CancellationToken cancellationToken)
+    {
+        if (clientId is not { Length: > 0 } || !Clients.ClientRules.CanNameAClient(clientId))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await applications.FindByClientIdAsync(clientId, cancellationToken) is not null;
+        }
+        catch (Exception ex) when (Protocol.StoreOutageResponses.IsStoreFailure(ex) || ex is OperationCanceledException)
+        {
+            return false;
         }
     }
 
