@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Serilog;
 using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,8 @@ public static class CliApp
                 ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddSerilog((services, logger) => CliAuditLog.Configure(logger, builder.Configuration, services),
+            preserveStaticLogger: true);
         builder.Services.AddAuthServerCore(builder.Configuration);
         configure?.Invoke(builder);
 
