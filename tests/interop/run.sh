@@ -31,7 +31,8 @@ done
 
 if ! /usr/bin/python3 -c 'import jwt' 2>/dev/null; then
   echo "interop: installing python3-jwt"
-  apt-get install -y -qq python3-jwt >/dev/null
+  # A fresh machine may have no package lists yet.
+  apt-get install -y -qq python3-jwt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq python3-jwt >/dev/null; }
 fi
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
