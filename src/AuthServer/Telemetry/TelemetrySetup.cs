@@ -50,7 +50,9 @@ public static class TelemetrySetup
                 .AddRuntimeInstrumentation();
             if (options.Prometheus.Enabled)
             {
-                metrics.AddPrometheusExporter();
+                // No cached scrape: the exporter would otherwise answer scrapes within 300 ms of each other
+                // with the first one's numbers, and a scrape right after an event would not show it.
+                metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
             }
             if (otlp is not null)
             {
