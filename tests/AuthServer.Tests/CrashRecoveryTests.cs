@@ -32,8 +32,7 @@ public sealed class CrashRecoveryTests : ExchangeTest
                 held[i] = exchanged["refresh_token"];
                 while (!stop.IsCancellationRequested)
                 {
-                    var refreshed = await tokensA.PostAsync(
-                        new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = held[i]! }, BubbleClient, BubbleSecret);
+                    var refreshed = await RefreshAtAsync(tokensA, held[i]!);
                     Assert.Equal(200, refreshed.Status);
                     held[i] = refreshed["refresh_token"];
                     Interlocked.Increment(ref refreshes);
@@ -63,12 +62,4 @@ public sealed class CrashRecoveryTests : ExchangeTest
             Assert.True(atB.Status == 200, $"a refresh token node A returned before it died failed at node B: {atB.Json}");
         }
     }
-
-    private static Dictionary<string, string> ExchangeForm(string subject) => new()
-    {
-        ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-        ["subject_token"] = subject,
-        ["subject_token_type"] = "urn:bubble:token-type:user",
-        ["scope"] = "sample-api.read offline_access",
-    };
 }

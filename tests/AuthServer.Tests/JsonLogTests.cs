@@ -21,8 +21,7 @@ public sealed class JsonLogTests : ExchangeTest
         var client = await tokens.ClientCredentialsAsync();
         var bubbleToken = await LogInAsync(Bubble.Url);
         var exchanged = await tokens.PostAsync(ExchangeForm(bubbleToken), BubbleClient, BubbleSecret);
-        var refreshed = await tokens.PostAsync(
-            new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = exchanged["refresh_token"]! }, BubbleClient, BubbleSecret);
+        var refreshed = await RefreshAtAsync(tokens, exchanged["refresh_token"]!);
         var refusedByBubble = await tokens.PostAsync(ExchangeForm(rejected), BubbleClient, BubbleSecret);
         var badSecret = await tokens.ClientCredentialsAsync(secret: wrongSecret);
         Assert.Equal([200, 200, 200, 400, 401], new[] { client, exchanged, refreshed, refusedByBubble, badSecret }.Select(r => r.Status));
@@ -60,12 +59,4 @@ public sealed class JsonLogTests : ExchangeTest
             throw new Xunit.Sdk.XunitException($"Not a JSON line: {line} ({ex.Message})");
         }
     }
-
-    private static Dictionary<string, string> ExchangeForm(string subject) => new()
-    {
-        ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-        ["subject_token"] = subject,
-        ["subject_token_type"] = "urn:bubble:token-type:user",
-        ["scope"] = "sample-api.read offline_access",
-    };
 }

@@ -74,16 +74,9 @@ public sealed class RefreshContentionTests : ExchangeTest
     private string StoreFailures() =>
         string.Join("; ", Logs.AllText.Split('\n').Where(l => l.Contains("could not be reached", StringComparison.Ordinal)).Distinct().Take(3));
 
-    private Task<AuthServerInstance> StartNodeAsync(string? leeway)
-    {
-        var settings = new Dictionary<string, string?>(Settings) { ["Auth:Issuer"] = Server.Url };
-        if (leeway is not null)
-        {
-            settings["Auth:RefreshTokenReuseLeeway"] = leeway; // a null here would bind as zero, not as the default
-        }
-
-        return AuthServerInstance.StartAsync(DatabaseFile, Logs, settings, configure: ConfigureServer);
-    }
+    // A null leeway keeps the default: a null setting would bind as zero.
+    private Task<AuthServerInstance> StartNodeAsync(string? leeway) => StartSecondNodeAsync(
+        leeway is null ? null : new Dictionary<string, string?> { ["Auth:RefreshTokenReuseLeeway"] = leeway });
 
     private async Task<List<string>> StartChainsAsync()
     {
@@ -105,7 +98,4 @@ public sealed class RefreshContentionTests : ExchangeTest
         start.Release(2);
         return await Task.WhenAll(atA, atB);
     }
-
-    private static Task<TokenResponse> RefreshAtAsync(TokenClient node, string token) => node.PostAsync(
-        new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = token }, BubbleClient, BubbleSecret);
 }

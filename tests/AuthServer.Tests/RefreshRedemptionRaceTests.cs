@@ -17,16 +17,12 @@ public sealed class RefreshRedemptionRaceTests : ExchangeTest
     [Fact]
     public async Task Two_nodes_sharing_one_store_never_both_redeem_one_token()
     {
-        // Nodes behind one load balancer share one issuer.
-        var settings = new Dictionary<string, string?>(Settings) { ["Auth:Issuer"] = Server.Url };
-        await using var nodeB = await AuthServerInstance.StartAsync(DatabaseFile, Logs, settings, configure: ConfigureServer);
+        await using var nodeB = await StartSecondNodeAsync();
         using var tokensB = new TokenClient(nodeB.Url);
         var alone = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
-        Assert.Equal(200, (await tokensB.PostAsync(
-            new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = alone }, BubbleClient, BubbleSecret)).Status);
+        Assert.Equal(200, (await RefreshAtAsync(tokensB, alone)).Status);
         // Each pair: one request to this test's node, the other to node B, at the same instant.
-        await RaceAsync(token => tokensB.PostAsync(
-            new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = token }, BubbleClient, BubbleSecret));
+        await RaceAsync(token => RefreshAtAsync(tokensB, token));
     }
 
     private async Task RaceAsync(Func<string, Task<TokenResponse>> refresh)

@@ -16,8 +16,7 @@ public sealed class RemovedClientChainTests : ExchangeTest
     [Fact]
     public async Task A_client_removed_on_another_node_cannot_start_a_chain_from_this_nodes_cached_copy()
     {
-        var settings = new Dictionary<string, string?>(Settings) { ["Auth:Issuer"] = Server.Url };
-        await using var nodeB = await AuthServerInstance.StartAsync(DatabaseFile, Logs, settings, configure: ConfigureServer);
+        await using var nodeB = await StartSecondNodeAsync();
         var subjectToken = await LogInAsync(Bubble.Url);
         Assert.Equal(200, (await ExchangeAsync(subjectToken)).Status); // this node now holds the client in its cache
 

@@ -18,8 +18,7 @@ public sealed class ScaleOutTests : ExchangeTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _nodeB = await AuthServerInstance.StartAsync(DatabaseFile, Logs,
-            new Dictionary<string, string?>(Settings) { ["Auth:Issuer"] = Server.Url }, configure: ConfigureServer);
+        _nodeB = await StartSecondNodeAsync();
         _tokensB = new TokenClient(_nodeB.Url);
     }
 
@@ -75,8 +74,7 @@ public sealed class ScaleOutTests : ExchangeTest
         Assert.Equal(HttpStatusCode.OK, (await CallApiAsync("/data", tokenFromB)).StatusCode);
     }
 
-    private Task<TokenResponse> RefreshAtBAsync(string refreshToken) => _tokensB.PostAsync(
-        new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, BubbleClient, BubbleSecret);
+    private Task<TokenResponse> RefreshAtBAsync(string refreshToken) => RefreshAtAsync(_tokensB, refreshToken);
 }
 
 /// <summary>Nodes started at the same moment on an empty store settle the first keys through the store.</summary>

@@ -11,7 +11,7 @@ namespace AuthServer.Tests;
 /// </summary>
 public sealed class StartupLockTests : IAsyncLifetime
 {
-    private const long StartupLockKey = 0x41_75_74_68_53_72_76_01;
+    private const long StartupLockKey = AuthServer.Hosting.StoreStartupLock.LockKey;
     private readonly TestDirectory _directory = new();
     private readonly LogCapture _logs = new();
 

@@ -1,6 +1,5 @@
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 namespace AuthServer.Cli;
 
@@ -13,12 +12,9 @@ public static class CliAuditLog
 {
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services)
     {
-        var json = configuration.GetSection(Options.LogOutputOptions.Section).Get<Options.LogOutputOptions>()?.IsJson == true;
         logger.MinimumLevel.Fatal()
             .MinimumLevel.Override("AuthServer", LogEventLevel.Information)
             .ReadFrom.Services(services);
-        return json
-            ? logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
-            : logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose);
+        return Logging.LoggingSetup.Console(logger.WriteTo, configuration, standardErrorFromLevel: LogEventLevel.Verbose);
     }
 }

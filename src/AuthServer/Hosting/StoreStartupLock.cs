@@ -16,7 +16,7 @@ namespace AuthServer.Hosting;
 /// </summary>
 public static class StoreStartupLock
 {
-    private const long LockKey = 0x41_75_74_68_53_72_76_01; // "AuthSrv" + 1
+    internal const long LockKey = 0x41_75_74_68_53_72_76_01; // "AuthSrv" + 1
 
     /// <summary>
     /// Waits as long as another node's start-up takes (a migration of a large table may take minutes),

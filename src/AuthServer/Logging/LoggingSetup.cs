@@ -1,5 +1,6 @@
 using AuthServer.Options;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -15,9 +16,6 @@ public static class LoggingSetup
     /// </summary>
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IServiceProvider services)
     {
-        // Read from configuration, not the validated options: the logger is built with the host, before the
-        // start-up validation that turns a bad Logging:Format into its one line (text, meanwhile).
-        var json = configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true;
         return logger.ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
@@ -34,8 +32,17 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             // Console writes happen on a background thread, so no request waits on the terminal; a full
             // buffer blocks rather than drops (nothing of the audit trail is lost), and the host flushes it at shutdown.
-            .WriteTo.Async(sink => _ = json
-                ? sink.Console(new RenderedCompactJsonFormatter())
-                : sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture), blockWhenFull: true);
+            .WriteTo.Async(sink => Console(sink, configuration), blockWhenFull: true);
     }
+
+    /// <summary>
+    /// The console in the configured <c>Logging:Format</c>, for the server and the CLI alike. Read from configuration,
+    /// not the validated options: the logger is built with the host, before the start-up validation that turns a
+    /// bad Logging:Format into its one line (text, meanwhile).
+    /// </summary>
+    public static LoggerConfiguration Console(LoggerSinkConfiguration sink, IConfiguration configuration,
+        LogEventLevel? standardErrorFromLevel = null) =>
+        configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true
+            ? sink.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: standardErrorFromLevel)
+            : sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: standardErrorFromLevel);
 }

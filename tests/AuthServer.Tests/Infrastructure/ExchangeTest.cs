@@ -82,7 +82,11 @@ public abstract class ExchangeTest : ServerTest
     }
 
     protected Task<TokenResponse> ExchangeAsync(string subjectToken, string? scope = "sample-api.read offline_access",
-        string clientId = BubbleClient, string secret = BubbleSecret)
+        string clientId = BubbleClient, string secret = BubbleSecret) =>
+        Tokens.PostAsync(ExchangeForm(subjectToken, scope), clientId, secret);
+
+    /// <summary>The token-exchange form a Bubble backend workflow posts, for whichever node a test sends it to.</summary>
+    protected static Dictionary<string, string> ExchangeForm(string subjectToken, string? scope = "sample-api.read offline_access")
     {
         var form = new Dictionary<string, string>
         {
@@ -91,14 +95,28 @@ public abstract class ExchangeTest : ServerTest
             ["subject_token_type"] = "urn:bubble:token-type:user",
         };
         if (scope is not null) form["scope"] = scope;
-        return Tokens.PostAsync(form, clientId, secret);
+        return form;
     }
 
-    protected Task<TokenResponse> RefreshAsync(string refreshToken, string? scope = null)
+    protected Task<TokenResponse> RefreshAsync(string refreshToken, string? scope = null) => RefreshAtAsync(Tokens, refreshToken, scope);
+
+    /// <summary>A refresh by the Bubble client at the given node.</summary>
+    protected static Task<TokenResponse> RefreshAtAsync(TokenClient node, string refreshToken, string? scope = null)
     {
         var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
         if (scope is not null) form["scope"] = scope;
-        return Tokens.PostAsync(form, BubbleClient, BubbleSecret);
+        return node.PostAsync(form, BubbleClient, BubbleSecret);
+    }
+
+    /// <summary>
+    /// Another node on this test's store, behind the same issuer (as nodes behind one load balancer are), with this
+    /// test's settings and clock; <paramref name="overrides"/> change settings for that node only.
+    /// </summary>
+    protected Task<AuthServerInstance> StartSecondNodeAsync(IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>(Settings) { ["Auth:Issuer"] = Server.Url };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        return AuthServerInstance.StartAsync(DatabaseFile, Logs, settings, configure: ConfigureServer);
     }
 
     /// <summary>
