@@ -128,6 +128,8 @@ export SCRIPT_CLIENT=$script_client SCRIPT_SECRET=$script_secret OTHER_CLIENT=$o
 export BUBBLE_CLIENT=$bubble_client BUBBLE_SECRET=$bubble_secret WRITER_CLIENT=$writer_client WRITER_SECRET=$writer_secret
 export BUBBLE_EMAIL=$bubble_email BUBBLE_PASSWORD=$bubble_password
 export AUTHSERVER_DLL=$authserver_dll AUTHSERVER_DB=$work/authserver.db INTEROP_WORK=$work INTEROP_DIR=$here
+# The nodes' settings, one KEY=VALUE a line, so a check can run the admin CLI on the same store and keys.
+export AUTHSERVER_SETTINGS="$(printf '%s\n' "${authserver_settings[@]}")"
 EXPIRED_TOKEN=$(token "$short_url" "$script_client" "$script_secret" "$scope")
 GOOD_TOKEN=$(token "$issuer" "$script_client" "$script_secret" "$scope")
 OTHER_AUDIENCE_TOKEN=$(token "$issuer" "$other_client" "$other_secret" other-api.read)
