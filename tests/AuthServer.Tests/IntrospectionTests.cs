@@ -163,6 +163,19 @@ public sealed class IntrospectionTests : ExchangeTest
         Assert.False(Logs.HasEvent(2002), "an introspection was logged as refresh token theft");
     }
 
+    [Fact]
+    public async Task Introspecting_a_rotated_refresh_token_within_the_leeway_answers_active_and_leaves_the_chain_alive()
+    {
+        var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
+        var rotated = await RefreshAsync(first["refresh_token"]!);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+
+        // Within the leeway the rotated token can still be redeemed, so "inactive" would be false (RFC 7662 §2.2).
+        Assert.True((await IntrospectAsync(first["refresh_token"]!, BubbleClient, BubbleSecret)).GetProperty("active").GetBoolean());
+        Assert.Equal(200, (await RefreshAsync(rotated["refresh_token"]!)).Status);
+        Assert.False(Logs.HasEvent(2002), "an introspection was logged as refresh token theft");
+    }
+
     [Theory]
     [InlineData(BubbleClient, 5)] // the owner, within the reuse leeway
     [InlineData(BubbleClient, 45)] // the owner, after it
