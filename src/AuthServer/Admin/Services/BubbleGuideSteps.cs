@@ -128,7 +128,7 @@ public static class BubbleGuideSteps
 
         return new GuideStep("login-page", "**The login page.** The workflow of its login button, in this order:", [.. items],
             Numbered: true,
-            Note: $"Give step 4{(v.Refreshes ? " and step 5" : "")} the condition *Only when Result of step 3's access_token is not "
+            Note: $"Give {(v.Refreshes ? "steps 4 and 5" : "step 4")} the condition *Only when Result of step 3's access_token is not "
                 + "empty*: after an error the result holds no tokens.");
     }
 
