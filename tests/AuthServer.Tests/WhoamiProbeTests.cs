@@ -131,6 +131,7 @@ public sealed class WhoamiProbeTests : ExchangeTest
         Assert.Equal(WhoamiOutcome.UnknownClient, (await ProbeAsync("bad\0id", "bus|1|2")).Outcome);
         Assert.Equal(WhoamiOutcome.NotAToken, (await ProbeAsync(BubbleClient, "  ")).Outcome);
         Assert.Equal(WhoamiOutcome.NotAToken, (await ProbeAsync(BubbleClient, "Bearer bus|1|2")).Outcome);
+        Assert.Equal(WhoamiOutcome.NotAToken, (await ProbeAsync(BubbleClient, new string('a', WhoamiProbe.MaxTokenLength + 1))).Outcome);
         Assert.Equal(0, WhoAmICalls());
     }
 

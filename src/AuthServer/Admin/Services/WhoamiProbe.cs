@@ -10,11 +10,15 @@ namespace AuthServer.Admin.Services;
 /// <summary>
 /// "Test whoami": asks the Bubble app of a client who a pasted user token belongs to, through the same client,
 /// timeouts and circuit breaker as the token endpoint, and says what an exchange would do with the answer.
-/// The answer cache is neither read nor filled, so the test shows what Bubble says now. The token is sent to the
+/// The answer cache is neither read nor filled, so the test shows what Bubble says now; the call counts among
+/// Bubble's answers in the metrics and the activity window, as any whoami call does. The token is sent to the
 /// client's own Bubble app only, and is never stored, logged or returned.
 /// </summary>
 public sealed class WhoamiProbe(IOpenIddictApplicationManager applications, BubbleUserClient bubble, ILogger<WhoamiProbe> logger)
 {
+    /// <summary>Bubble tokens are under 100 characters; far longer is a paste gone wrong, not worth a call.</summary>
+    public const int MaxTokenLength = 4096;
+
     public async Task<WhoamiProbeResult> TestAsync(string clientId, string userToken, CancellationToken cancellationToken)
     {
         if (!ClientRules.CanNameAClient(clientId)
@@ -33,7 +37,7 @@ public sealed class WhoamiProbe(IOpenIddictApplicationManager applications, Bubb
 
         var whoamiUrl = $"{appUrl}/api/1.1/wf/{bubble.Workflow}";
         var token = userToken.Trim();
-        if (!BubbleSubjectTokenValidator.LooksLikeAToken(token))
+        if (token.Length > MaxTokenLength || !BubbleSubjectTokenValidator.LooksLikeAToken(token))
         {
             return WhoamiProbeResult.Without(WhoamiOutcome.NotAToken,
                 "Paste a Bubble user token (printable characters without spaces, such as bus|…|…); nothing was sent to Bubble.",
