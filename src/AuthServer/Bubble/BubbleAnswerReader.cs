@@ -10,8 +10,9 @@ namespace AuthServer.Bubble;
 /// </summary>
 public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleAnswerReader> logger)
 {
+    /// <param name="dropped">Collects the BubbleClaims fields left out for their value, for a caller that shows why.</param>
     public async Task<BubbleAnswer> ReadAsync(HttpContent content, string appUrl, string workflow,
-        IReadOnlyCollection<string> claimNames, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> claimNames, CancellationToken cancellationToken, ICollection<BubbleClaimDrop>? dropped = null)
     {
         var body = await ReadAtMostAsync(content, BubbleLimits.MaxAnswerBytes, cancellationToken);
         if (body is null)
@@ -45,7 +46,7 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
                 return new BubbleAnswer.Misconfigured(200);
             }
 
-            return new BubbleAnswer.User(userId, string.IsNullOrEmpty(email) ? null : email, mapper.Select(fields, claimNames, appUrl));
+            return new BubbleAnswer.User(userId, string.IsNullOrEmpty(email) ? null : email, mapper.Select(fields, claimNames, appUrl, dropped));
         }
         catch (JsonException)
         {

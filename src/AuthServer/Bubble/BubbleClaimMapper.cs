@@ -14,8 +14,12 @@ namespace AuthServer.Bubble;
 /// </summary>
 public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
 {
-    /// <summary>The fields named in <paramref name="names"/> that can be claims; every other field is left behind.</summary>
-    public ImmutableArray<BubbleField> Select(JsonElement fields, IEnumerable<string> names, string appUrl)
+    /// <summary>
+    /// The fields named in <paramref name="names"/> that can be claims; every other field is left behind. A named
+    /// field dropped for its value is logged, and added to <paramref name="dropped"/> when the caller wants to show why.
+    /// </summary>
+    public ImmutableArray<BubbleField> Select(JsonElement fields, IEnumerable<string> names, string appUrl,
+        ICollection<BubbleClaimDrop>? dropped = null)
     {
         var selected = ImmutableArray.CreateBuilder<BubbleField>();
         foreach (var name in names.Distinct(StringComparer.Ordinal))
@@ -25,9 +29,14 @@ public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
                 continue;
             }
 
-            if (ToField(name, value, appUrl) is { } field)
+            var (field, reason) = ToField(name, value, appUrl);
+            if (field is not null)
             {
                 selected.Add(field);
+            }
+            else
+            {
+                dropped?.Add(new BubbleClaimDrop(name, reason!));
             }
         }
 
@@ -48,31 +57,34 @@ public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
         }
     }
 
-    private BubbleField? ToField(string name, JsonElement value, string appUrl)
+    private (BubbleField? Field, string? Reason) ToField(string name, JsonElement value, string appUrl)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String when value.GetString() is { Length: > BubbleLimits.MaxClaimLength }:
-                logger.BubbleClaimDropped(name, appUrl, $"it is longer than {BubbleLimits.MaxClaimLength} characters");
-                return null;
+                return Dropped(name, appUrl, $"it is longer than {BubbleLimits.MaxClaimLength} characters");
             case JsonValueKind.String when !BubbleLimits.IsPlainText(value.GetString()!):
-                logger.BubbleClaimDropped(name, appUrl, "it holds control or bidirectional-override characters");
-                return null;
+                return Dropped(name, appUrl, "it holds control or bidirectional-override characters");
             case JsonValueKind.String:
-                return new BubbleField(name, value.GetString()!, ClaimValueTypes.String);
+                return (new BubbleField(name, value.GetString()!, ClaimValueTypes.String), null);
             case JsonValueKind.True or JsonValueKind.False:
-                return new BubbleField(name, value.GetBoolean() ? "true" : "false", ClaimValueTypes.Boolean);
+                return (new BubbleField(name, value.GetBoolean() ? "true" : "false", ClaimValueTypes.Boolean), null);
             case JsonValueKind.Number when value.TryGetInt64(out var integer):
-                return new BubbleField(name, integer.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64);
+                return (new BubbleField(name, integer.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64), null);
             // TryGetDouble refuses what would overflow to infinity (1e400): JSON has no such number.
             case JsonValueKind.Number when value.TryGetDouble(out var real) && double.IsFinite(real):
-                return new BubbleField(name, real.ToString("R", CultureInfo.InvariantCulture), ClaimValueTypes.Double);
+                return (new BubbleField(name, real.ToString("R", CultureInfo.InvariantCulture), ClaimValueTypes.Double), null);
             case JsonValueKind.Number:
-                logger.BubbleClaimDropped(name, appUrl, "it is a number beyond what a JSON claim can hold");
-                return null;
+                return Dropped(name, appUrl, "it is a number beyond what a JSON claim can hold");
             default:
                 logger.BubbleClaimIgnored(name, appUrl);
-                return null;
+                return (null, "it is a list or an object, not a text, number or yes/no");
         }
+    }
+
+    private (BubbleField?, string?) Dropped(string name, string appUrl, string reason)
+    {
+        logger.BubbleClaimDropped(name, appUrl, reason);
+        return (null, reason);
     }
 }

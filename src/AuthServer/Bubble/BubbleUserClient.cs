@@ -17,18 +17,21 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
 {
     public string Workflow => options.Value.Workflow;
 
-    /// <summary>Who <paramref name="token"/> belongs to; of the answer's fields, only <paramref name="claimNames"/> are kept.</summary>
+    /// <summary>
+    /// Who <paramref name="token"/> belongs to; of the answer's fields, only <paramref name="claimNames"/> are kept,
+    /// and those left out for their value are added to <paramref name="dropped"/> when given.
+    /// </summary>
     public async Task<BubbleAnswer> WhoAmIAsync(string appUrl, string token, IReadOnlyCollection<string> claimNames,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ICollection<BubbleClaimDrop>? dropped = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var answer = await AskAsync(appUrl, token, claimNames, cancellationToken);
+        var answer = await AskAsync(appUrl, token, claimNames, dropped, cancellationToken);
         metrics.BubbleCall(started, answer);
         return answer;
     }
 
     private async Task<BubbleAnswer> AskAsync(string appUrl, string token, IReadOnlyCollection<string> claimNames,
-        CancellationToken cancellationToken)
+        ICollection<BubbleClaimDrop>? dropped, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{appUrl}/api/1.1/wf/{Workflow}")
         {
@@ -58,7 +61,7 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
         {
             return (int)response.StatusCode switch
             {
-                200 => await ReadUserAsync(response.Content, appUrl, claimNames, cancellationToken),
+                200 => await ReadUserAsync(response.Content, appUrl, claimNames, dropped, cancellationToken),
                 401 => new BubbleAnswer.Rejected(401),
                 408 or 429 or >= 500 => new BubbleAnswer.Unavailable($"answered {(int)response.StatusCode}", RetryAfter(response)),
                 var status => new BubbleAnswer.Misconfigured(status),
@@ -71,13 +74,13 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
     /// app that trickles its answer is an outage like one that is slow to answer at all.
     /// </summary>
     private async Task<BubbleAnswer> ReadUserAsync(HttpContent content, string appUrl, IReadOnlyCollection<string> claimNames,
-        CancellationToken cancellationToken)
+        ICollection<BubbleClaimDrop>? dropped, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Timeout);
         try
         {
-            return await reader.ReadAsync(content, appUrl, Workflow, claimNames, timeout.Token);
+            return await reader.ReadAsync(content, appUrl, Workflow, claimNames, timeout.Token, dropped);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -128,7 +128,7 @@ public sealed class BubbleSubjectTokenValidator(
         return principal;
     }
 
-    // Bubble tokens are printable ASCII; anything else cannot be sent as a bearer header.
-    private static bool LooksLikeAToken(string token) =>
+    /// <summary>Bubble tokens are printable ASCII; anything else cannot be sent as a bearer header.</summary>
+    internal static bool LooksLikeAToken(string token) =>
         token.Length > 0 && token.All(c => c is > ' ' and <= '~');
 }

@@ -87,6 +87,9 @@ public static partial class Log
     [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id or email that is not plain text or is too long (limits {UserIdLimit} and {EmailLimit} characters)")]
     public static partial void BubbleIdentityUnusable(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
 
+    [LoggerMessage(5020, LogLevel.Information, "Admin console: tested the whoami of Bubble app {BubbleApp} for client {ClientId}: {Outcome}")]
+    public static partial void WhoamiTested(this ILogger logger, string clientId, string bubbleApp, string outcome);
+
     [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
     public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc);
 

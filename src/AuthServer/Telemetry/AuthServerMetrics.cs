@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AuthServer.Admin.Services;
 using AuthServer.Bubble;
 using AuthServer.Keys;
+using AuthServer.Options;
 
 namespace AuthServer.Telemetry;
 
@@ -9,6 +11,7 @@ namespace AuthServer.Telemetry;
 /// The <c>AuthServer</c> meter. Recording is lock-free and allocates nothing: tags go on the stack
 /// (an instrument nobody listens to returns at once). Attributes are bounded sets (grant, error code,
 /// outcome, reason) or the id of a registered client; never a token, a secret or a subject.
+/// Issued tokens and Bubble answers also go to this node's <see cref="ActivityWindow"/> (the console's last hour).
 /// </summary>
 public sealed class AuthServerMetrics
 {
@@ -22,9 +25,11 @@ public sealed class AuthServerMetrics
     private readonly Counter<long> _rateLimitRejections;
     private readonly Counter<long> _keyRotations;
     private readonly Counter<long> _keyRevocations;
+    private readonly ActivityWindow _activity;
 
-    public AuthServerMetrics(IMeterFactory meters, KeyRing keys, TimeProvider clock)
+    public AuthServerMetrics(IMeterFactory meters, KeyRing keys, TimeProvider clock, ActivityWindow activity)
     {
+        _activity = activity;
         var meter = meters.Create(MeterName);
         _tokensIssued = meter.CreateCounter<long>("authserver.tokens.issued", "{response}",
             "Token responses with an access token, by grant and client.");
@@ -47,17 +52,34 @@ public sealed class AuthServerMetrics
             "Time since the active signing key began to sign, as this node's key ring has it.");
     }
 
-    public void TokenIssued(string grantType, string clientId) =>
+    public void TokenIssued(string grantType, string clientId)
+    {
         _tokensIssued.Add(1, new KeyValuePair<string, object?>("grant_type", grantType), new("client_id", clientId));
+        _activity.Record(grantType switch
+        {
+            GrantNames.TokenExchange => ActivityCounter.TokenExchange,
+            GrantNames.RefreshToken => ActivityCounter.RefreshToken,
+            GrantNames.ClientCredentials => ActivityCounter.ClientCredentials,
+            _ => ActivityCounter.OtherGrant,
+        });
+    }
 
     public void TokenError(string error, string clientId) =>
         _tokenErrors.Add(1, new KeyValuePair<string, object?>("error", error), new("client_id", clientId));
 
-    public void BubbleCall(long startTimestamp, BubbleAnswer answer) =>
+    public void BubbleCall(long startTimestamp, BubbleAnswer answer)
+    {
+        var (outcome, counter) = Outcome(answer);
         _bubbleCallDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
-            new KeyValuePair<string, object?>("outcome", Outcome(answer)));
+            new KeyValuePair<string, object?>("outcome", outcome));
+        _activity.Record(counter);
+    }
 
-    public void BubbleCacheHit() => _bubbleCacheHits.Add(1);
+    public void BubbleCacheHit()
+    {
+        _bubbleCacheHits.Add(1);
+        _activity.Record(ActivityCounter.BubbleCacheHit);
+    }
 
     public void RefreshReplay(string clientId) => _refreshReplays.Add(1, new KeyValuePair<string, object?>("client_id", clientId));
 
@@ -69,12 +91,12 @@ public sealed class AuthServerMetrics
     public void KeyRevoked() => _keyRevocations.Add(1);
 
     /// <summary>An empty user_id (an admin key) signs nobody in, like a 401: both are <c>rejected</c>.</summary>
-    private static string Outcome(BubbleAnswer answer) => answer switch
+    private static (string Tag, ActivityCounter Counter) Outcome(BubbleAnswer answer) => answer switch
     {
-        BubbleAnswer.User => "user",
-        BubbleAnswer.Rejected or BubbleAnswer.NoUser => "rejected",
-        BubbleAnswer.Misconfigured => "misconfigured",
-        _ => "unavailable",
+        BubbleAnswer.User => ("user", ActivityCounter.BubbleUser),
+        BubbleAnswer.Rejected or BubbleAnswer.NoUser => ("rejected", ActivityCounter.BubbleRejected),
+        BubbleAnswer.Misconfigured => ("misconfigured", ActivityCounter.BubbleMisconfigured),
+        _ => ("unavailable", ActivityCounter.BubbleUnavailable),
     };
 
     private static IEnumerable<Measurement<double>> ActiveKeyAge(KeyRing keys, TimeProvider clock) =>

@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Text;
+using AuthServer.Admin.Services;
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests;
+
+/// <summary>The wizard's values, sent as shown (raw, the way the API Connector sends them), exchange and refresh a Bubble token.</summary>
+public sealed class BubbleConnectionGuideExchangeTests : ExchangeTest
+{
+    private const string ReservedClient = "reserved-secret-app";
+    private const string ReservedSecret = "s3cret:with%reserved+chars and/é=&?-0123456789";
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Clients:5:ClientId"] = ReservedClient,
+        ["Clients:5:ClientSecret"] = ReservedSecret,
+        ["Clients:5:GrantTypes:0"] = "token_exchange",
+        ["Clients:5:GrantTypes:1"] = "refresh_token",
+        ["Clients:5:Scopes:0"] = "sample-api.read",
+        ["Clients:5:Scopes:1"] = "offline_access",
+        ["Clients:5:BubbleAppUrl"] = Bubble.Url,
+    };
+
+    [Fact]
+    public async Task The_header_and_bodies_as_shown_exchange_a_bubble_token_and_refresh_it()
+    {
+        await AssertExchangeAndRefreshAsShownAsync(BubbleClient, BubbleSecret);
+    }
+
+    [Fact]
+    public async Task A_secret_with_colon_percent_plus_and_space_authenticates_as_shown()
+    {
+        await AssertExchangeAndRefreshAsShownAsync(ReservedClient, ReservedSecret);
+    }
+
+    private async Task AssertExchangeAndRefreshAsShownAsync(string clientId, string secret)
+    {
+        var connection = BubbleConnectionGuide.Build(Server.Url,
+            new BubbleConnectionRequest(clientId, secret, Bubble.Url, ["sample-api.read", "offline_access"], []));
+
+        var exchanged = await PostAsShownAsync(connection, connection.ExchangeBody.Replace("<token>", await LogInAsync(Bubble.Url)));
+        Assert.Equal(200, exchanged.Status);
+        Assert.NotNull(exchanged["refresh_token"]);
+        Assert.Equal("sample-api.read offline_access", exchanged["scope"]);
+
+        var refreshed = await PostAsShownAsync(connection, connection.RefreshBody!.Replace("<refresh_token>", exchanged["refresh_token"]));
+        Assert.Equal(200, refreshed.Status);
+        Assert.NotEqual(exchanged["refresh_token"], refreshed["refresh_token"]);
+    }
+
+    private async Task<TokenResponse> PostAsShownAsync(BubbleConnection connection, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, connection.TokenEndpoint)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        Assert.True(request.Headers.TryAddWithoutValidation("Authorization", connection.AuthorizationHeader));
+        return await TokenResponse.ReadAsync(await Tokens.Http.SendAsync(request));
+    }
+}
