@@ -1,3 +1,4 @@
+using AuthServer.Admin;
 using AuthServer.Bubble;
 using AuthServer.Clients;
 using AuthServer.Grants;
@@ -48,6 +49,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
+        builder.AddAdminConsole();
         return builder;
     }
 
@@ -93,6 +95,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddScoped<SpentRefreshTokens>();
         services.AddScoped<RefreshChains>();
         services.AddBubbleValidation();
+        services.AddAdminCore();
 
         services.AddOpenIddict()
             .AddCore(core =>
