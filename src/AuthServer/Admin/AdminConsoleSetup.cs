@@ -25,7 +25,11 @@ public static class AdminConsoleSetup
                 var assembly = typeof(AdminConsoleSetup).Assembly;
                 if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
                 {
-                    parts.ApplicationParts.Add(new AssemblyPart(assembly));
+                    // The assembly's own factory: its code and its compiled Razor pages.
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
                 }
             });
         services.AddAuthentication().AddCookie(AdminCookie.Scheme, cookie => AdminCookie.Configure(cookie, admin, development));

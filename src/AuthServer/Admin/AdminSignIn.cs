@@ -68,7 +68,14 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
     private async Task<SignInOutcome> RecordFailureAsync(AdminAccount account, DateTime now, CancellationToken cancellationToken)
     {
         var threshold = options.Value.LockoutThreshold;
-        await Accounts(account).ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedAttempts, a => a.FailedAttempts + 1), cancellationToken);
+        var until = now + options.Value.LockoutDuration;
+        // Guesses still in flight when another locked the account count for nothing, so parallel guesses lock it once.
+        var unlocked = Accounts(account).Where(a => a.LockoutEndUtc == null || a.LockoutEndUtc <= now);
+        if (await unlocked.ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedAttempts, a => a.FailedAttempts + 1), cancellationToken) == 0)
+        {
+            return new SignInOutcome.LockedOut(await LockoutEndAsync(account, until, cancellationToken));
+        }
+
         var failures = await Accounts(account).Select(a => a.FailedAttempts).SingleOrDefaultAsync(cancellationToken);
         var actor = AuditActors.Admin(account.Name);
         if (failures < threshold)
@@ -78,20 +85,22 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
             return new SignInOutcome.Failed();
         }
 
-        var until = now + options.Value.LockoutDuration;
-        // Only the request that crosses the threshold locks, so parallel guesses lock once.
-        var locked = await Accounts(account).Where(a => a.FailedAttempts >= threshold).ExecuteUpdateAsync(set => set
+        var locked = await unlocked.Where(a => a.FailedAttempts >= threshold).ExecuteUpdateAsync(set => set
             .SetProperty(a => a.FailedAttempts, 0)
             .SetProperty(a => a.LockoutEndUtc, until), cancellationToken);
-        if (locked > 0)
+        if (locked == 0)
         {
-            logger.AdminLockedOut(account.Name, until, threshold);
-            await audit.RecordAsync(actor, AuditActions.LockedOut, detail: $"{threshold} wrong passwords; locked until {until:yyyy-MM-dd HH:mm:ss}Z",
-                cancellationToken: cancellationToken);
+            return new SignInOutcome.LockedOut(await LockoutEndAsync(account, until, cancellationToken));
         }
 
+        logger.AdminLockedOut(account.Name, until, threshold);
+        await audit.RecordAsync(actor, AuditActions.LockedOut, detail: $"{threshold} wrong passwords; locked until {until:yyyy-MM-dd HH:mm:ss}Z",
+            cancellationToken: cancellationToken);
         return new SignInOutcome.LockedOut(until);
     }
+
+    private async Task<DateTime> LockoutEndAsync(AdminAccount account, DateTime fallback, CancellationToken cancellationToken) =>
+        await Accounts(account).Select(a => a.LockoutEndUtc).SingleOrDefaultAsync(cancellationToken) ?? fallback;
 
     private SignInOutcome UnknownName(string name, string password)
     {
