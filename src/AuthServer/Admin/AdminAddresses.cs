@@ -21,7 +21,7 @@ public static class AdminAddresses
             ExtraListenAddresses.Add(app, admin.Urls[i], $"Admin:Urls:{i}");
         }
 
-        var ports = admin.Ports;
+        var ports = admin.ListenPorts();
         app.MapWhen(context => ports.Contains(context.Connection.LocalPort) != AdminPaths.IsAdmin(context.Request.Path), elsewhere =>
             elsewhere.Run(context =>
             {

@@ -25,7 +25,7 @@ public sealed class AdminOptions
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The ports of <see cref="Urls"/>: a request is the console's when it arrived on one of them.</summary>
-    public IReadOnlySet<int> Ports => Urls.Select(url => BindingAddress.Parse(url).Port).ToHashSet();
+    public IReadOnlySet<int> ListenPorts() => Urls.Select(url => BindingAddress.Parse(url).Port).ToHashSet();
 
     /// <summary>
     /// The section as configured, or null if it does not bind or is invalid; read while the host is being built,

@@ -15,14 +15,14 @@ public sealed class UnknownNameLockouts(IOptions<AdminOptions> options, TimeProv
     public DateTime? LockedUntil(string name)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return _names.TryGetValue(name, out Entry? entry) && entry!.LockoutEndUtc > now ? entry.LockoutEndUtc : null;
+        return _names.TryGetValue(Key(name), out Entry? entry) && entry!.LockoutEndUtc > now ? entry.LockoutEndUtc : null;
     }
 
     /// <summary>Counts a failure; returns the lockout end when this failure locks the name.</summary>
     public DateTime? RecordFailure(string name)
     {
         var admin = options.Value;
-        var entry = _names.GetOrCreate(name, item =>
+        var entry = _names.GetOrCreate(Key(name), item =>
         {
             item.Size = 1;
             // Only for clean-up: the counting below follows the injected clock.
@@ -43,6 +43,9 @@ public sealed class UnknownNameLockouts(IOptions<AdminOptions> options, TimeProv
     }
 
     public void Dispose() => _names.Dispose();
+
+    // No account name is longer than 64 characters; a longer one (up to a form's limit) is not kept whole.
+    private static string Key(string name) => name.Length <= 64 ? name : name[..65];
 
     private sealed class Entry
     {
