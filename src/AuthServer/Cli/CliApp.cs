@@ -11,7 +11,7 @@ namespace AuthServer.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "--help", "-h" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "admins", "--help", "-h" };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -44,7 +44,8 @@ public static class CliApp
         configure?.Invoke(builder);
 
         using var host = builder.Build();
-        var console = new CliConsole(stdout, stderr, stdin ?? TextReader.Null);
+        // Without a reader given (the real process), the process's own standard input: a pipe, or a terminal to prompt at.
+        var console = new CliConsole(stdout, stderr, stdin ?? Console.In, InIsTerminal: stdin is null && !Console.IsInputRedirected);
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
@@ -79,7 +80,7 @@ public static class CliApp
 /// <summary>A mistake of the operator's: its message is the one line the CLI prints.</summary>
 public sealed class CliException(string message) : Exception(message);
 
-public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In);
+public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool InIsTerminal = false);
 
 public sealed record CliContext(IServiceProvider Services, CliConsole Console)
 {

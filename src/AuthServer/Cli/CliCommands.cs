@@ -16,6 +16,10 @@ public static class CliCommands
     public static readonly Option<bool> Now = new("--now") { Description = "Sign with the new key at once (emergency)" };
     public static readonly Argument<string> Kid = new("kid") { Description = "The key id" };
     public static readonly Option<bool> Yes = new("--yes") { Description = "Do not ask for confirmation" };
+    public static readonly Argument<string> AdminName = new("name") { Description = "The admin's name" };
+    // Caught only to refuse them with a clear line: a password is read from standard input or the prompt.
+    public static readonly Argument<string[]> StrayArguments = new("password") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
+    public static readonly Option<string> PasswordOption = new("--password") { Hidden = true };
 
     public static RootCommand Root() => new("AuthServer administration")
     {
@@ -33,6 +37,12 @@ public static class CliCommands
             new Command("rotate", "Announce a new signing key now") { Now },
             new Command("revoke", "Withdraw a signing key from the JWKS at once") { Kid, Yes },
         },
+        new Command("admins", "Manage admin console accounts")
+        {
+            new Command("add", "Add an admin; the password is read from standard input, or asked for twice") { AdminName, StrayArguments, PasswordOption },
+            new Command("remove", "Remove an admin and end their sessions") { AdminName },
+            new Command("list", "List admins, when they were created and whether they are locked out") { Json },
+        },
     };
 
     public static Task<int> RunAsync(ParseResult parse, CliContext context)
@@ -48,6 +58,10 @@ public static class CliCommands
             "keys list" => KeyCommands.ListAsync(context, parse.GetValue(Json)),
             "keys rotate" => KeyCommands.RotateAsync(context, parse.GetValue(Now)),
             "keys revoke" => KeyCommands.RevokeAsync(context, parse.GetValue(Kid)!, parse.GetValue(Yes)),
+            "admins add" => AdminCommands.AddAsync(context, parse.GetValue(AdminName)!,
+                parse.GetValue(StrayArguments) is { Length: > 0 } || parse.GetResult(PasswordOption) is not null),
+            "admins remove" => AdminCommands.RemoveAsync(context, parse.GetValue(AdminName)!),
+            "admins list" => AdminCommands.ListAsync(context, parse.GetValue(Json)),
             _ => throw new CliException($"'{path}' needs a subcommand; see --help."),
         };
     }

@@ -1,3 +1,4 @@
+using AuthServer.Admin;
 using AuthServer.Keys;
 using AuthServer.Logging;
 using AuthServer.Protocol;
@@ -24,6 +25,7 @@ public static class AuthServerApplicationExtensions
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = levels.For;
         });
+        app.UseAdminConsole();
         app.UseMiddleware<NoStoreResponses>();
         app.UseMiddleware<ProtocolRequestGuard>();
         app.UseMiddleware<StoreOutageResponses>();

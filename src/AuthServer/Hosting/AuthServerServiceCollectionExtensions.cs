@@ -1,3 +1,4 @@
+using AuthServer.Admin;
 using AuthServer.Admin.Services;
 using AuthServer.Bubble;
 using AuthServer.Clients;
@@ -49,6 +50,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<SigningKeyHealthCheck>("signing-key", tags: ["ready"]);
+        builder.AddAdminConsole();
         return builder;
     }
 
@@ -95,6 +97,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddScoped<RefreshChains>();
         services.AddBubbleValidation();
         services.AddAdminServices();
+        services.AddAdminCore();
 
         services.AddOpenIddict()
             .AddCore(core =>

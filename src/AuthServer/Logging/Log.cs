@@ -1,7 +1,7 @@
 namespace AuthServer.Logging;
 
 /// <summary>
-/// Every event AuthServer logs, with stable ids: 1xxx clients, 2xxx tokens, 3xxx Bubble, 4xxx keys.
+/// Every event AuthServer logs, with stable ids: 1xxx clients, 2xxx tokens, 3xxx Bubble, 4xxx keys, 5xxx admin console.
 /// No message here takes a token, a secret or a Bubble response body.
 /// </summary>
 public static partial class Log
@@ -116,4 +116,16 @@ public static partial class Log
 
     [LoggerMessage(4005, LogLevel.Information, "Key set changed; signing with {KeyId}")]
     public static partial void KeySetReloaded(this ILogger logger, string keyId);
+
+    [LoggerMessage(5001, LogLevel.Information, "Audit: {Actor} {Action} (client {ClientId}, key {KeyId}): {Detail}")]
+    public static partial void AdminAction(this ILogger logger, string actor, string action, string clientId, string keyId, string detail);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Admin account {Name} is locked until {LockoutEndUtc:o} after {Failures} wrong passwords in a row")]
+    public static partial void AdminLockedOut(this ILogger logger, string name, DateTime lockoutEndUtc, int failures);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Refused an admin console sign-in for a name that is no admin account")]
+    public static partial void AdminSignInUnknownName(this ILogger logger);
+
+    [LoggerMessage(5004, LogLevel.Information, "Ended an admin console session of {Name}: the account was removed or signed out since")]
+    public static partial void AdminSessionEnded(this ILogger logger, string name);
 }

@@ -1,0 +1,23 @@
+namespace AuthServer.Admin;
+
+/// <summary>
+/// The names of audited actions, stable because the Activity page and log searches filter on them.
+/// Pages that administer clients and keys add theirs here.
+/// </summary>
+public static class AuditActions
+{
+    public const string AdminAdded = "admin.added";
+    public const string AdminRemoved = "admin.removed";
+    public const string SignedIn = "admin.signed_in";
+    public const string SignInFailed = "admin.sign_in_failed";
+    public const string LockedOut = "admin.locked_out";
+    public const string SignedOut = "admin.signed_out";
+}
+
+/// <summary>Who did it: an admin signed in to the console, or an operator at the command line.</summary>
+public static class AuditActors
+{
+    public const string Cli = "cli";
+
+    public static string Admin(string name) => $"admin:{name}";
+}
