@@ -1,3 +1,4 @@
+using AuthServer.Admin.Model;
 using AuthServer.Bubble;
 using AuthServer.Clients;
 using AuthServer.Grants;
@@ -93,6 +94,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddScoped<SpentRefreshTokens>();
         services.AddScoped<RefreshChains>();
         services.AddBubbleValidation();
+        services.AddAdminModel();
 
         services.AddOpenIddict()
             .AddCore(core =>
