@@ -105,6 +105,27 @@ public sealed class CliTests : ServerTest
         Assert.Equal("invalid_client", (await Tokens.ClientCredentialsAsync())["error"]);
     }
 
+    [Theory]
+    [InlineData("clients remove")]
+    [InlineData("clients set-secret")]
+    public async Task Changing_a_client_declared_in_configuration_is_refused_naming_where_it_is_declared(string command)
+    {
+        var declared = new Dictionary<string, string?>
+        {
+            ["Clients:0:ClientId"] = TestClients.Script,
+            ["Clients:0:ClientSecret"] = TestClients.ScriptSecret,
+            ["Clients:0:GrantTypes:0"] = "client_credentials",
+            ["Clients:0:Scopes:0"] = "sample-api.read",
+        };
+
+        var result = await CliRunner.RunAsync(DatabaseFile, Server.Url, $"{command} {TestClients.Script}", settings: declared);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"Client '{TestClients.Script}' is declared in configuration (in-memory settings / Clients:0)", result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status);
+    }
+
     [Fact]
     public async Task Keys_list_rotate_and_json_show_the_timeline()
     {

@@ -18,10 +18,10 @@ public sealed class KeyRevocationTests : ServerTest
     public async Task Revoking_the_active_key_does_not_extend_the_retired_keys_time_in_the_jwks()
     {
         var firstKid = new JsonWebToken((await Tokens.ClientCredentialsAsync()).AccessToken).Kid;
-        var second = await WithKeysAsync(keys => keys.RotateAsync(activateNow: true));
+        var second = await WithKeysAsync(keys => keys.RotateAsync(activateNow: true, "test"));
         _clock.Advance(TimeSpan.FromDays(1));
 
-        await WithKeysAsync(keys => keys.RevokeAsync(second.Id));
+        await WithKeysAsync(keys => keys.RevokeAsync(second.Id, "test"));
         var first = (await WithKeysAsync(keys => keys.ListAsync())).Single(s => s.Key.Id == firstKid);
         _clock.Advance(TimeSpan.FromDays(1.5)); // 2.5 days after the first key retired, 1.5 after the revocation
 

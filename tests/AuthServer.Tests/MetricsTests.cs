@@ -87,8 +87,8 @@ public sealed class MetricsTests : ExchangeTest
         await using (var scope = Server.Services.CreateAsyncScope())
         {
             var keys = scope.ServiceProvider.GetRequiredService<KeyManager>();
-            var rotated = await keys.RotateAsync(activateNow: true);
-            Assert.True(await keys.RevokeAsync(rotated.Id)); // the active key: a successor takes over
+            var rotated = await keys.RotateAsync(activateNow: true, "test");
+            Assert.True(await keys.RevokeAsync(rotated.Id, "test")); // the active key: a successor takes over
         }
 
         await Tokens.Http.GetAsync("/.well-known/jwks"); // a request reloads the key ring

@@ -17,7 +17,7 @@ public sealed class RefreshTokenKeyLifetimeTests : ExchangeTest
     {
         var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
         var oldKid = new JsonWebToken(first.AccessToken).Kid;
-        var newKey = await WithKeysAsync(keys => keys.RotateAsync(activateNow: true));
+        var newKey = await WithKeysAsync(keys => keys.RotateAsync(activateNow: true, "test"));
 
         Clock.Advance(TimeSpan.FromDays(3)); // past RetentionTime (2 days), within RefreshTokenLifetime (14 days)
         await WithKeysAsync(keys => keys.MaintainAsync());
@@ -32,7 +32,7 @@ public sealed class RefreshTokenKeyLifetimeTests : ExchangeTest
     public async Task Signing_key_row_stays_out_of_the_jwks_until_the_refresh_token_lifetime_then_is_deleted()
     {
         var oldKid = new JsonWebToken((await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken).Kid;
-        await WithKeysAsync(keys => keys.RotateAsync(activateNow: true));
+        await WithKeysAsync(keys => keys.RotateAsync(activateNow: true, "test"));
 
         Clock.Advance(TimeSpan.FromDays(13));
         await WithKeysAsync(keys => keys.MaintainAsync());
@@ -53,7 +53,7 @@ public sealed class RefreshTokenKeyLifetimeTests : ExchangeTest
         var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
         var revokedKid = new JsonWebToken(first.AccessToken).Kid;
 
-        Assert.True(await WithKeysAsync(keys => keys.RevokeAsync(revokedKid)));
+        Assert.True(await WithKeysAsync(keys => keys.RevokeAsync(revokedKid, "test")));
 
         Assert.DoesNotContain(revokedKid, await PublishedKidsAsync());
         Assert.False((await IntrospectAsync(first.AccessToken)).GetProperty("active").GetBoolean());
@@ -71,7 +71,7 @@ public sealed class RefreshTokenKeyLifetimeTests : ExchangeTest
         var signedOnly = DecryptedInnerToken(first["refresh_token"]!);
         Assert.Equal(revokedKid, new JsonWebToken(signedOnly).Kid);
 
-        await WithKeysAsync(keys => keys.RevokeAsync(revokedKid));
+        await WithKeysAsync(keys => keys.RevokeAsync(revokedKid, "test"));
 
         TokenEndpointErrorTests.AssertError(await RefreshAsync(signedOnly), 400, "invalid_grant");
         Assert.Equal(200, (await RefreshAsync(first["refresh_token"]!)).Status);

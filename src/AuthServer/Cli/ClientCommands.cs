@@ -1,10 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using AuthServer.Clients;
-using AuthServer.Logging;
-using AuthServer.Options;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
+using AuthServer.Admin.Model;
 
 namespace AuthServer.Cli;
 
@@ -13,22 +8,8 @@ public static class ClientCommands
 {
     public static async Task<int> ListAsync(CliContext context, bool json)
     {
-        var applications = context.Get<IOpenIddictApplicationManager>();
-        var rows = new List<ClientRow>();
-        await foreach (var app in applications.ListAsync())
-        {
-            var policy = await ClientPolicy.FromApplicationAsync(applications, app, default);
-            rows.Add(new ClientRow(
-                policy.ClientId,
-                await applications.GetClientTypeAsync(app) ?? "",
-                [.. GrantNames.ToProtocol.Where(g => policy.MayUseGrant(g.Value)).Select(g => g.Key)],
-                [.. policy.Permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-                    .Select(p => p[Permissions.Prefixes.Scope.Length..])],
-                policy.BubbleAppUrl,
-                [.. policy.BubbleClaims]));
-        }
-
-        rows.Sort((a, b) => string.CompareOrdinal(a.ClientId, b.ClientId));
+        var rows = (await context.Get<ClientAdministration>().ListAsync()).Select(c => new ClientRow(c.ClientId, c.Type,
+            [.. c.Settings.Grants], [.. c.Settings.Scopes], c.Settings.BubbleAppUrl, [.. c.Settings.BubbleClaims])).ToList();
         if (json)
         {
             await Output.JsonAsync(context.Console.Out, rows);
@@ -44,49 +25,24 @@ public static class ClientCommands
 
     public static async Task<int> AddAsync(CliContext context, ParseResult parse)
     {
-        var applications = context.Get<IOpenIddictApplicationManager>();
-        var scopes = context.Get<IOpenIddictScopeManager>();
-        var generated = parse.GetValue(CliCommands.Secret) is null;
-        var client = new ClientDefinition
-        {
-            ClientId = parse.GetValue(CliCommands.ClientId)!,
-            ClientSecret = parse.GetValue(CliCommands.Secret) ?? NewSecret(),
-            GrantTypes = [.. parse.GetValue(CliCommands.Grants) ?? []],
-            Scopes = [.. parse.GetValue(CliCommands.Scopes) ?? []],
-            BubbleAppUrl = parse.GetValue(CliCommands.BubbleAppUrl),
-            BubbleClaims = [.. parse.GetValue(CliCommands.BubbleClaims) ?? []],
-        };
+        var settings = new ClientSettings(
+            parse.GetValue(CliCommands.Grants) ?? [],
+            parse.GetValue(CliCommands.Scopes) ?? [],
+            parse.GetValue(CliCommands.BubbleAppUrl),
+            parse.GetValue(CliCommands.BubbleClaims) ?? []);
+        var outcome = await context.Get<ClientAdministration>().CreateAsync(parse.GetValue(CliCommands.ClientId)!, settings,
+            parse.GetValue(CliCommands.Secret), AdminActors.Cli, OptionName);
+        var created = Succeeded<ClientCreated>(outcome);
 
-        // Configured scopes count too: the server applies them at its next start, as it does at every start.
-        var known = new HashSet<string>(StringComparer.Ordinal) { Scopes.OfflineAccess };
-        known.UnionWith(context.Get<Microsoft.Extensions.Options.IOptions<CatalogOptions>>().Value.Scopes.Select(s => s.Name));
-        await foreach (var scope in scopes.ListAsync())
-        {
-            known.Add((await scopes.GetNameAsync(scope))!);
-        }
-
-        var failure = ClientRules.Check(client, OptionName, known.Contains).FirstOrDefault();
-        if (failure is not null)
-        {
-            throw new CliException(failure);
-        }
-
-        if (await applications.FindByClientIdAsync(client.ClientId) is not null)
-        {
-            throw new CliException($"Client '{client.ClientId}' already exists.");
-        }
-
-        await applications.CreateAsync(ClientDescriptorFactory.Create(client));
-        context.Get<ILogger<CliContext>>().ClientCreated(client.ClientId, "the CLI");
-        await context.Console.Out.WriteLineAsync($"Client '{client.ClientId}' added.");
-        foreach (var warning in ClientRules.Warnings(client))
+        await context.Console.Out.WriteLineAsync($"Client '{created.Client.ClientId}' added.");
+        foreach (var warning in created.Warnings)
         {
             await context.Console.Error.WriteLineAsync($"Warning: {warning}");
         }
 
-        if (generated)
+        if (created.GeneratedSecret is { } secret)
         {
-            await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {client.ClientSecret}");
+            await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {secret}");
         }
 
         return 0;
@@ -94,45 +50,36 @@ public static class ClientCommands
 
     public static async Task<int> RemoveAsync(CliContext context, string clientId)
     {
-        var applications = context.Get<IOpenIddictApplicationManager>();
-        var app = await applications.FindByClientIdAsync(clientId) ?? throw UnknownClient(clientId);
-        await applications.DeleteAsync(app);
-        context.Get<ILogger<CliContext>>().ClientRemoved(clientId);
+        Succeeded<ClientDeleted>(await context.Get<ClientAdministration>().DeleteAsync(clientId, AdminActors.Cli));
         await context.Console.Out.WriteLineAsync($"Client '{clientId}' removed.");
         return 0;
     }
 
     public static async Task<int> SetSecretAsync(CliContext context, string clientId, string? secret)
     {
-        var applications = context.Get<IOpenIddictApplicationManager>();
-        var app = await applications.FindByClientIdAsync(clientId) ?? throw UnknownClient(clientId);
-        if (secret is { Length: 0 })
-        {
-            throw new CliException("--secret must not be empty.");
-        }
-
-        var descriptor = new OpenIddictApplicationDescriptor();
-        await applications.PopulateAsync(descriptor, app);
-        descriptor.ClientSecret = secret ?? NewSecret();
-        descriptor.ClientType = ClientTypes.Confidential;
-        descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
-        descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
-        await applications.UpdateAsync(app, descriptor);
-        context.Get<ILogger<CliContext>>().ClientSecretChanged(clientId);
+        var rotated = Succeeded<ClientSecretRotated>(
+            await context.Get<ClientAdministration>().RotateSecretAsync(clientId, AdminActors.Cli, secret, OptionName));
 
         await context.Console.Out.WriteLineAsync($"Client '{clientId}' has a new secret.");
-        if (secret is null)
+        if (rotated.GeneratedSecret is { } generated)
         {
-            await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {descriptor.ClientSecret}");
+            await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {generated}");
         }
 
         return 0;
     }
 
-    private static CliException UnknownClient(string clientId) => new($"Unknown client '{clientId}'.");
-
-    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The expected success, or the operator's mistake as the one line the CLI prints.</summary>
+    private static T Succeeded<T>(ClientOutcome outcome) where T : ClientOutcome => outcome switch
+    {
+        T success => success,
+        ClientInvalid invalid => throw new CliException(invalid.Problems[0]),
+        ClientNotFound missing => throw new CliException($"Unknown client '{missing.ClientId}'."),
+        ClientAlreadyExists existing => throw new CliException($"Client '{existing.ClientId}' already exists."),
+        ClientDeclaredInConfiguration declared => throw new CliException(
+            $"Client '{declared.ClientId}' is declared in configuration ({declared.Origin}); change it there, it applies at the next start."),
+        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+    };
 
     private static string OptionName(string field, int? index) => field switch
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AuthServer.Keys;
+using AuthServer.Admin.Model;
 
 namespace AuthServer.Cli;
 
@@ -8,9 +8,8 @@ public static class KeyCommands
 {
     public static async Task<int> ListAsync(CliContext context, bool json)
     {
-        var keys = await context.Get<KeyManager>().ListAsync();
-        var rows = keys.Select(k => new KeyRow(k.Key.Id, k.Key.Algorithm, k.State.ToString().ToLowerInvariant(),
-            k.Key.CreatedUtc, k.Key.ActivatesUtc, k.RetiredUtc, k.ExpiresUtc, k.Key.RevokedUtc)).ToList();
+        var rows = (await context.Get<KeyAdministration>().TimelineAsync()).Select(k => new KeyRow(k.Kid, k.Algorithm,
+            k.State.ToString().ToLowerInvariant(), k.CreatedUtc, k.ActivatesUtc, k.RetiredUtc, k.ExpiresUtc, k.RevokedUtc)).ToList();
         if (json)
         {
             await Output.JsonAsync(context.Console.Out, rows);
@@ -26,19 +25,19 @@ public static class KeyCommands
 
     public static async Task<int> RotateAsync(CliContext context, bool now)
     {
-        var key = await context.Get<KeyManager>().RotateAsync(now);
-        await context.Console.Out.WriteLineAsync(now
-            ? $"Key {key.Id} ({key.Algorithm}) signs from now on."
-            : $"Key {key.Id} ({key.Algorithm}) announced; it starts signing at {Date(key.ActivatesUtc)}.");
+        var key = await context.Get<KeyAdministration>().RotateAsync(AdminActors.Cli, now);
+        await context.Console.Out.WriteLineAsync(key.SignsNow
+            ? $"Key {key.Kid} ({key.Algorithm}) signs from now on."
+            : $"Key {key.Kid} ({key.Algorithm}) announced; it starts signing at {Date(key.ActivatesUtc)}.");
         return 0;
     }
 
     public static async Task<int> RevokeAsync(CliContext context, string kid, bool yes)
     {
-        var manager = context.Get<KeyManager>();
-        if (!(await manager.ListAsync()).Any(k => k.Key.Id == kid))
+        var keys = context.Get<KeyAdministration>();
+        if (!(await keys.TimelineAsync()).Any(k => k.Kid == kid))
         {
-            throw new CliException($"Unknown key '{kid}'.");
+            throw UnknownKey(kid);
         }
 
         if (!yes)
@@ -51,10 +50,17 @@ public static class KeyCommands
             }
         }
 
-        await manager.RevokeAsync(kid);
+        // A key revoked before is out of the JWKS all the same: the command's promise holds.
+        if (await keys.RevokeAsync(kid, AdminActors.Cli) is KeyNotFound)
+        {
+            throw UnknownKey(kid);
+        }
+
         await context.Console.Out.WriteLineAsync($"Key {kid} revoked; it has left the JWKS.");
         return 0;
     }
+
+    private static CliException UnknownKey(string kid) => new($"Unknown key '{kid}'.");
 
     private static string Date(DateTime? value) =>
         value?.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";

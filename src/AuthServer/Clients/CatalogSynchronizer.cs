@@ -1,3 +1,4 @@
+using AuthServer.Admin.Model;
 using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Storage;
@@ -63,12 +64,12 @@ public sealed class CatalogSynchronizer(
         if (existing is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
-            logger.ClientCreated(client.ClientId, "configuration");
+            logger.ClientCreated(client.ClientId, AdminActors.Configuration);
         }
         else
         {
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
-            logger.ClientUpdated(client.ClientId, "configuration");
+            logger.ClientUpdated(client.ClientId, AdminActors.Configuration);
         }
     }
 

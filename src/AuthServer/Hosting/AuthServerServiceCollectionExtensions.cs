@@ -1,4 +1,5 @@
 using AuthServer.Admin;
+using AuthServer.Admin.Model;
 using AuthServer.Admin.Services;
 using AuthServer.Bubble;
 using AuthServer.Clients;
@@ -98,6 +99,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddBubbleValidation();
         services.AddAdminServices();
         services.AddAdminCore();
+        services.AddAdminModel();
 
         services.AddOpenIddict()
             .AddCore(core =>

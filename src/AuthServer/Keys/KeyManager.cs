@@ -1,3 +1,4 @@
+using AuthServer.Admin.Model;
 using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Storage;
@@ -44,24 +45,26 @@ public sealed class KeyManager(
     }
 
     /// <summary>Announces a new signing key now; with <paramref name="activateNow"/> it signs at once.</summary>
-    public async Task<StoredKey> RotateAsync(bool activateNow, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who asked, for the audit event (<see cref="Admin.Model.AdminActors"/>).</param>
+    public async Task<StoredKey> RotateAsync(bool activateNow, string actor, CancellationToken cancellationToken = default)
     {
         var activates = activateNow ? Now : Now + Rotation.PropagationTime;
         var keys = await db.Keys.AsNoTracking().ToListAsync(cancellationToken);
-        return await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), cancellationToken);
+        return await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), actor, cancellationToken);
     }
 
     /// <summary>
     /// Withdraws a key from the JWKS at once; if it was signing, a fresh key takes over immediately.
     /// The key still validates the refresh tokens it signed (see <see cref="KeyTimeline.ValidationOnly"/>).
     /// </summary>
-    public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who asked, for the audit event (<see cref="Admin.Model.AdminActors"/>).</param>
+    public async Task<bool> RevokeAsync(string keyId, string actor, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await RevokeOnceAsync(keyId, cancellationToken);
+                return await RevokeOnceAsync(keyId, actor, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 2)
             {
@@ -71,7 +74,7 @@ public sealed class KeyManager(
         }
     }
 
-    private async Task<bool> RevokeOnceAsync(string keyId, CancellationToken cancellationToken)
+    private async Task<bool> RevokeOnceAsync(string keyId, string actor, CancellationToken cancellationToken)
     {
         var key = await db.Keys.SingleOrDefaultAsync(k => k.Id == keyId && k.Use == KeyUse.Signing, cancellationToken);
         if (key is null)
@@ -87,14 +90,14 @@ public sealed class KeyManager(
         if (wasActive)
         {
             // One save for the revocation and its successor, so no node ever reads a ring without an active key.
-            await AddSigningKeyAsync(Now, NextGeneration(snapshot.Select(s => s.Key), KeyUse.Signing), cancellationToken);
+            await AddSigningKeyAsync(Now, NextGeneration(snapshot.Select(s => s.Key), KeyUse.Signing), actor, cancellationToken);
         }
         else
         {
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        logger.KeyRevoked(keyId);
+        logger.KeyRevoked(keyId, actor);
         if (newlyRevoked)
         {
             metrics.KeyRevoked();
@@ -118,7 +121,8 @@ public sealed class KeyManager(
         var keys = await db.Keys.ToListAsync(cancellationToken);
         if (!keys.Any(k => k.Use == KeyUse.Encryption && k.RevokedUtc is null))
         {
-            await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, NextGeneration(keys, KeyUse.Encryption), cancellationToken);
+            await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, NextGeneration(keys, KeyUse.Encryption),
+                AdminActors.KeySchedule, cancellationToken);
         }
 
         var statuses = Evaluate(keys);
@@ -127,7 +131,7 @@ public sealed class KeyManager(
 
         if (active is null)
         {
-            await AddSigningKeyAsync(Now, NextGeneration(keys, KeyUse.Signing), cancellationToken);
+            await AddSigningKeyAsync(Now, NextGeneration(keys, KeyUse.Signing), AdminActors.KeySchedule, cancellationToken);
         }
         else if (announced.Count == 0 && NeedsSuccessor(active))
         {
@@ -135,7 +139,7 @@ public sealed class KeyManager(
             var activates = active.Algorithm == auth.Value.SigningAlgorithm && due > Now + Rotation.PropagationTime
                 ? due
                 : Now + Rotation.PropagationTime;
-            await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), cancellationToken);
+            await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), AdminActors.KeySchedule, cancellationToken);
         }
 
         foreach (var expired in KeyTimeline.DueForDeletion(statuses, Now))
@@ -161,11 +165,11 @@ public sealed class KeyManager(
     private static long NextGeneration(IEnumerable<StoredKey> snapshot, string use) =>
         (snapshot.Where(k => k.Use == use).Max(k => (long?)k.Generation) ?? 0) + 1;
 
-    private Task<StoredKey> AddSigningKeyAsync(DateTime activatesUtc, long generation, CancellationToken cancellationToken) =>
-        AddKeyAsync(KeyUse.Signing, material.NewSigningKey(auth.Value.SigningAlgorithm), activatesUtc, generation, cancellationToken);
+    private Task<StoredKey> AddSigningKeyAsync(DateTime activatesUtc, long generation, string actor, CancellationToken cancellationToken) =>
+        AddKeyAsync(KeyUse.Signing, material.NewSigningKey(auth.Value.SigningAlgorithm), activatesUtc, generation, actor, cancellationToken);
 
     private async Task<StoredKey> AddKeyAsync(string use, (string Algorithm, string ProtectedKey) secret,
-        DateTime activatesUtc, long generation, CancellationToken cancellationToken)
+        DateTime activatesUtc, long generation, string actor, CancellationToken cancellationToken)
     {
         var key = new StoredKey
         {
@@ -179,7 +183,7 @@ public sealed class KeyManager(
         };
         db.Keys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        logger.KeyCreated(use, key.Id, key.Algorithm, activatesUtc);
+        logger.KeyCreated(use, key.Id, key.Algorithm, activatesUtc, actor);
         if (use == KeyUse.Signing && generation > 1)
         {
             metrics.KeyRotated(); // the first signing key succeeds nothing

@@ -6,17 +6,17 @@ namespace AuthServer.Logging;
 /// </summary>
 public static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "Client {ClientId} created from {Source}")]
-    public static partial void ClientCreated(this ILogger logger, string clientId, string source);
+    [LoggerMessage(1001, LogLevel.Information, "Client {ClientId} created by {Actor}")]
+    public static partial void ClientCreated(this ILogger logger, string clientId, string actor);
 
-    [LoggerMessage(1002, LogLevel.Information, "Client {ClientId} updated from {Source}")]
-    public static partial void ClientUpdated(this ILogger logger, string clientId, string source);
+    [LoggerMessage(1002, LogLevel.Information, "Client {ClientId} updated by {Actor}")]
+    public static partial void ClientUpdated(this ILogger logger, string clientId, string actor);
 
-    [LoggerMessage(1003, LogLevel.Information, "Client {ClientId} removed")]
-    public static partial void ClientRemoved(this ILogger logger, string clientId);
+    [LoggerMessage(1003, LogLevel.Information, "Client {ClientId} removed by {Actor}")]
+    public static partial void ClientRemoved(this ILogger logger, string clientId, string actor);
 
-    [LoggerMessage(1004, LogLevel.Information, "Client {ClientId} has a new secret")]
-    public static partial void ClientSecretChanged(this ILogger logger, string clientId);
+    [LoggerMessage(1004, LogLevel.Information, "Client {ClientId} given a new secret by {Actor}")]
+    public static partial void ClientSecretChanged(this ILogger logger, string clientId, string actor);
 
     [LoggerMessage(1005, LogLevel.Warning, "Client {ClientId} asked for {GrantType}, which it may not use")]
     public static partial void ClientGrantRefused(this ILogger logger, string clientId, string grantType);
@@ -90,8 +90,8 @@ public static partial class Log
     [LoggerMessage(5020, LogLevel.Information, "Admin console: tested the whoami of Bubble app {BubbleApp} for client {ClientId}: {Outcome}")]
     public static partial void WhoamiTested(this ILogger logger, string clientId, string bubbleApp, string outcome);
 
-    [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}")]
-    public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc);
+    [LoggerMessage(4001, LogLevel.Information, "Created {Use} key {KeyId} ({Algorithm}), active from {ActivatesUtc:o}, by {Actor}")]
+    public static partial void KeyCreated(this ILogger logger, string use, string keyId, string algorithm, DateTime activatesUtc, string actor);
 
     [LoggerMessage(4002, LogLevel.Information, "Signing key {KeyId} retired; published until {ExpiresUtc:o}")]
     public static partial void KeyRetired(this ILogger logger, string keyId, DateTime expiresUtc);
@@ -99,8 +99,8 @@ public static partial class Log
     [LoggerMessage(4003, LogLevel.Information, "Deleted expired signing key {KeyId}")]
     public static partial void KeyDeleted(this ILogger logger, string keyId);
 
-    [LoggerMessage(4004, LogLevel.Warning, "Signing key {KeyId} revoked by an operator")]
-    public static partial void KeyRevoked(this ILogger logger, string keyId);
+    [LoggerMessage(4004, LogLevel.Warning, "Signing key {KeyId} revoked by {Actor}")]
+    public static partial void KeyRevoked(this ILogger logger, string keyId, string actor);
 
     [LoggerMessage(4006, LogLevel.Error, "Key maintenance failed; the current keys keep serving and it runs again at the next check")]
     public static partial void KeyMaintenanceFailed(this ILogger logger, Exception exception);

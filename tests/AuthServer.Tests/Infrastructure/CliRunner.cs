@@ -10,7 +10,7 @@ public sealed record CliResult(int ExitCode, string Out, string Error);
 public static class CliRunner
 {
     public static async Task<CliResult> RunAsync(string databaseFile, string issuer, string commandLine, string input = "",
-        LogCapture? logs = null)
+        LogCapture? logs = null, IDictionary<string, string?>? settings = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -25,6 +25,7 @@ public static class CliRunner
                     ["Scopes:0:Name"] = "sample-api.read",
                     ["Scopes:0:Resources:0"] = "sample-api",
                 });
+                if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             });
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }

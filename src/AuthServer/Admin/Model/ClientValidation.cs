@@ -1,0 +1,26 @@
+using AuthServer.Clients;
+using AuthServer.Options;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.Admin.Model;
+
+/// <summary>The rules configuration follows (<see cref="ClientRules"/>), with the scopes this server knows.</summary>
+public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog)
+{
+    /// <param name="fieldName">The caller's name of a field (and list index); by default that under <c>Clients:N</c>.</param>
+    public async Task<List<string>> CheckAsync(ClientDefinition client, Func<string, int?, string>? fieldName,
+        CancellationToken cancellationToken)
+    {
+        // Configured scopes count too: the server applies them at its next start, as it does at every start.
+        var known = new HashSet<string>(StringComparer.Ordinal) { Scopes.OfflineAccess };
+        known.UnionWith(catalog.Value.Scopes.Select(s => s.Name));
+        await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            known.Add((await scopes.GetNameAsync(scope, cancellationToken))!);
+        }
+
+        return [.. ClientRules.Check(client, fieldName ?? ClientDefinitions.ConfigurationName, known.Contains)];
+    }
+}
