@@ -9,10 +9,7 @@ using Serilog.Events;
 
 namespace AuthServer.Tests;
 
-/// <summary>
-/// The client administration the CLI and the console share, on the running server's store: what it
-/// changes shows at the token endpoint, and clients declared in configuration are left alone.
-/// </summary>
+/// <summary>The client administration of the CLI and the console: its changes show at the token endpoint; declared clients stay.</summary>
 public sealed class ClientAdministrationTests : ServerTest
 {
     private const string Alice = "admin:alice";
@@ -165,10 +162,9 @@ public sealed class ClientAdministrationTests : ServerTest
     [Fact]
     public async Task Changes_to_an_unknown_client_answer_not_found()
     {
-        Assert.IsType<ClientNotFound>(await WithClientsAsync(c => c.UpdateAsync("nobody", Robot("sample-api.read"), Alice)));
-        Assert.IsType<ClientNotFound>(await WithClientsAsync(c => c.RotateSecretAsync("nobody", Alice)));
-        Assert.IsType<ClientNotFound>(await WithClientsAsync(c => c.DeleteAsync("nobody", Alice)));
-        Assert.IsType<ClientNotFound>(await WithClientsAsync(c => c.DeleteAsync("nul\0byte", Alice)));
+        Assert.All([await WithClientsAsync(c => c.UpdateAsync("nobody", Robot("sample-api.read"), Alice)),
+            await WithClientsAsync(c => c.RotateSecretAsync("nobody", Alice)), await WithClientsAsync(c => c.DeleteAsync("nobody", Alice)),
+            await WithClientsAsync(c => c.DeleteAsync("nul\0byte", Alice))], o => Assert.IsType<ClientNotFound>(o));
         Assert.Null(await WithClientsAsync(c => c.GetAsync("")));
     }
 
