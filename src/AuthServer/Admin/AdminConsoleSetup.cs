@@ -32,6 +32,8 @@ public static class AdminConsoleSetup
                     }
                 }
             });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(
+            tempData => AdminTempData.Configure(tempData, development));
         services.AddAuthentication().AddCookie(AdminCookie.Scheme, cookie => AdminCookie.Configure(cookie, admin, development));
         services.AddAuthorization(authorization => authorization.AddPolicy(AdminCookie.Policy,
             policy => policy.AddAuthenticationSchemes(AdminCookie.Scheme).RequireAuthenticatedUser()));

@@ -9,5 +9,6 @@ public static class AdminNavigation
     public static IReadOnlyList<AdminNavItem> Items { get; } =
     [
         new("Overview", "/Index"),
+        new("Clients", "/Clients/Index"),
     ];
 }

@@ -12,6 +12,12 @@ public static class AuditActions
     public const string SignInFailed = "admin.sign_in_failed";
     public const string LockedOut = "admin.locked_out";
     public const string SignedOut = "admin.signed_out";
+    public const string ClientCreated = "client.created";
+    public const string ClientUpdated = "client.updated";
+    public const string ClientSecretRotated = "client.secret_rotated";
+    public const string ClientDeleted = "client.deleted";
+    public const string KeyRotated = "key.rotated";
+    public const string KeyRevoked = "key.revoked";
 }
 
 /// <summary>Who did it: an admin signed in to the console, or an operator at the command line.</summary>

@@ -9,6 +9,7 @@ public static class AdminModelServiceCollectionExtensions
     {
         services.AddSingleton<ConfiguredClients>();
         services.AddScoped<ClientValidation>();
+        services.AddScoped<AdministrationAudit>();
         services.AddScoped<ClientAdministration>();
         services.AddScoped<KeyAdministration>();
         return services;

@@ -12,7 +12,8 @@ namespace AuthServer.Admin.Model;
 /// Client administration for the CLI and the console, on the store every node reads: a change made here
 /// takes effect on this node at once and on every other within <see cref="ApplicationSnapshotCache.Lifetime"/>.
 /// Clients declared in configuration are read-only (<see cref="ClientDeclaredInConfiguration"/>).
-/// Every change is an audit event naming its <c>actor</c> (<see cref="AdminActors"/>), never a secret.
+/// Every change is an audit event naming its <c>actor</c> (<see cref="AdminActors"/>), never a secret: a log line
+/// and an audit row (<see cref="AdministrationAudit"/>).
 /// <c>fieldName</c> turns a field (and, for lists, an index) into the caller's name for it, so each problem
 /// names what the operator typed; by default the names of <c>Clients:N</c>.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class ClientAdministration(
     ClientValidation validation,
     ConfiguredClients configured,
     AuthDbContext db,
+    AdministrationAudit audit,
     ILogger<ClientAdministration> logger)
 {
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -76,8 +78,8 @@ public sealed class ClientAdministration(
         }
 
         logger.ClientCreated(clientId, actor);
-        return new ClientCreated((await GetAsync(clientId, cancellationToken))!, secret is null ? definition.ClientSecret : null,
-            [.. ClientRules.Warnings(definition)]);
+        return await audit.RecordAsync(actor, new ClientCreated((await GetAsync(clientId, cancellationToken))!,
+            secret is null ? definition.ClientSecret : null, [.. ClientRules.Warnings(definition)]), cancellationToken);
     }
 
     /// <summary>Replaces the grants, scopes, Bubble app URL and Bubble claims; the secret stays.</summary>
@@ -113,7 +115,8 @@ public sealed class ClientAdministration(
 
         await applications.UpdateAsync(application, descriptor, cancellationToken);
         logger.ClientUpdated(clientId, actor);
-        return new ClientUpdated(await SummarizeAsync(application, cancellationToken), [.. ClientRules.Warnings(definition)]);
+        return await audit.RecordAsync(actor, new ClientUpdated(await SummarizeAsync(application, cancellationToken),
+            [.. ClientRules.Warnings(definition)]), cancellationToken);
     }
 
     /// <summary>Without <paramref name="secret"/>, one is generated and returned once; the old secret stops working.</summary>
@@ -139,7 +142,8 @@ public sealed class ClientAdministration(
         descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
         logger.ClientSecretChanged(clientId, actor);
-        return new ClientSecretRotated(clientId, secret is null ? descriptor.ClientSecret : null);
+        return await audit.RecordAsync(actor, new ClientSecretRotated(clientId, secret is null ? descriptor.ClientSecret : null),
+            cancellationToken);
     }
 
     public async Task<ClientOutcome> DeleteAsync(string clientId, string actor, CancellationToken cancellationToken = default)
@@ -152,7 +156,7 @@ public sealed class ClientAdministration(
 
         await applications.DeleteAsync(application, cancellationToken);
         logger.ClientRemoved(clientId, actor);
-        return new ClientDeleted(clientId);
+        return await audit.RecordAsync(actor, new ClientDeleted(clientId), cancellationToken);
     }
 
     private async ValueTask<object?> FindAsync(string clientId, CancellationToken cancellationToken) =>

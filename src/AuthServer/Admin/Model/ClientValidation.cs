@@ -13,14 +13,21 @@ public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<Ca
     public async Task<List<string>> CheckAsync(ClientDefinition client, Func<string, int?, string>? fieldName,
         CancellationToken cancellationToken)
     {
+        var known = await KnownScopesAsync(cancellationToken);
+        return [.. ClientRules.Check(client, fieldName ?? ClientDefinitions.ConfigurationName, known.Contains)];
+    }
+
+    /// <summary>The scopes a client may be given, as a form offers them.</summary>
+    public async Task<IReadOnlySet<string>> KnownScopesAsync(CancellationToken cancellationToken)
+    {
         // Configured scopes count too: the server applies them at its next start, as it does at every start.
-        var known = new HashSet<string>(StringComparer.Ordinal) { Scopes.OfflineAccess };
+        var known = new SortedSet<string>(StringComparer.Ordinal) { Scopes.OfflineAccess };
         known.UnionWith(catalog.Value.Scopes.Select(s => s.Name));
         await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
         {
             known.Add((await scopes.GetNameAsync(scope, cancellationToken))!);
         }
 
-        return [.. ClientRules.Check(client, fieldName ?? ClientDefinitions.ConfigurationName, known.Contains)];
+        return known;
     }
 }

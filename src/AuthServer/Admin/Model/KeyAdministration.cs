@@ -5,9 +5,10 @@ namespace AuthServer.Admin.Model;
 /// <summary>
 /// Signing key administration for the CLI and the console. A change reaches every node, this one included,
 /// within <c>Maintenance:KeyRingRefreshInterval</c>, when each rereads the keys from the store.
-/// Every change is an audit event naming its <c>actor</c> (<see cref="AdminActors"/>).
+/// Every change is an audit event naming its <c>actor</c> (<see cref="AdminActors"/>): a log line and an audit row
+/// (<see cref="AdministrationAudit"/>).
 /// </summary>
-public sealed class KeyAdministration(KeyManager keys)
+public sealed class KeyAdministration(KeyManager keys, AdministrationAudit audit)
 {
     /// <summary>Every signing key still stored, the newest activation first.</summary>
     public async Task<IReadOnlyList<KeyTimelineEntry>> TimelineAsync(CancellationToken cancellationToken = default) =>
@@ -21,7 +22,7 @@ public sealed class KeyAdministration(KeyManager keys)
     public async Task<KeyRotated> RotateAsync(string actor, bool activateNow = false, CancellationToken cancellationToken = default)
     {
         var key = await keys.RotateAsync(activateNow, actor, cancellationToken);
-        return new KeyRotated(key.Id, key.Algorithm, key.ActivatesUtc, activateNow);
+        return await audit.RecordAsync(actor, new KeyRotated(key.Id, key.Algorithm, key.ActivatesUtc, activateNow), cancellationToken);
     }
 
     /// <summary>Withdraws a key from the JWKS at once; if it was signing, a fresh key signs from now on.</summary>
@@ -45,6 +46,6 @@ public sealed class KeyAdministration(KeyManager keys)
         }
 
         var signing = (await TimelineAsync(cancellationToken)).FirstOrDefault(k => k.State == KeyState.Active);
-        return new KeyRevoked(kid, signing?.Kid);
+        return await audit.RecordAsync(actor, new KeyRevoked(kid, signing?.Kid), cancellationToken);
     }
 }

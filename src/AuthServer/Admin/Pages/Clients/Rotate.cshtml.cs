@@ -1,0 +1,37 @@
+using AuthServer.Admin.Model;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AuthServer.Admin.Pages.Clients;
+
+/// <summary>Asks first (GET), then replaces the secret (POST); the new one is shown once on <see cref="SecretModel"/>.</summary>
+public sealed class RotateModel(ClientAdministration clients) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = "";
+
+    public ClientSummary? Client { get; private set; }
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Client = await clients.GetAsync(Id, HttpContext.RequestAborted);
+        return Client is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var outcome = await clients.RotateSecretAsync(Id, AdminActors.Admin(User.Identity!.Name!), secret: null, ClientForm.FieldName,
+            HttpContext.RequestAborted);
+        if (outcome is ClientSecretRotated rotated)
+        {
+            OneTimeSecret.Hold(TempData, rotated.ClientId, rotated.GeneratedSecret!, "has a new secret; the old one no longer works");
+            return RedirectToPage("Secret");
+        }
+
+        Problems = ClientOutcomeText.Problems(outcome);
+        Client = await clients.GetAsync(Id, HttpContext.RequestAborted);
+        return Page();
+    }
+}

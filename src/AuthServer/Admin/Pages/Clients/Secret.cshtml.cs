@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AuthServer.Admin.Pages.Clients;
+
+/// <summary>
+/// The page after a create or a rotation: the new secret, once (<see cref="OneTimeSecret"/>). A reload finds it
+/// consumed and says so instead.
+/// </summary>
+public sealed class SecretModel : PageModel
+{
+    public (string ClientId, string Secret, string What)? Shown { get; private set; }
+
+    public void OnGet() => Shown = OneTimeSecret.Take(TempData);
+}
