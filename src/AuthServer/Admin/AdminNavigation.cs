@@ -9,5 +9,7 @@ public static class AdminNavigation
     public static IReadOnlyList<AdminNavItem> Items { get; } =
     [
         new("Overview", "/Index"),
+        new("Keys", "/Keys"),
+        new("Activity", "/Activity"),
     ];
 }
