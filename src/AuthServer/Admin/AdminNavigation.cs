@@ -10,5 +10,7 @@ public static class AdminNavigation
     [
         new("Overview", "/Index"),
         new("Clients", "/Clients/Index"),
+        new("Keys", "/Keys"),
+        new("Activity", "/Activity"),
     ];
 }

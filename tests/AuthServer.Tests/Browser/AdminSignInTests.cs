@@ -56,7 +56,6 @@ public sealed class AdminSignInTests(BrowserFixture browser) : AdminBrowserTest(
         Assert.Equal(activeKey, (await Page.TextContentAsync("#active-key-id"))?.Trim());
         Assert.EndsWith("min", (await Page.TextContentAsync("#active-key-age"))?.Trim());
         Assert.Equal("page", await Page.GetAttributeAsync("nav a[href='/admin']", "aria-current"));
-        await ScreenshotAsync(Page, "overview");
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuthServer.Admin.Services;
 using AuthServer.Keys;
 using AuthServer.Options;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,9 +10,12 @@ namespace AuthServer.Admin.Pages;
 
 public sealed record HealthRow(string Name, string Status, string Description);
 
-/// <summary>The Overview: whether this node is ready (the checks of <c>/health/ready</c>) and which key signs, since when.</summary>
-public sealed class IndexModel(HealthCheckService health, KeyRing keys, IOptions<MaintenanceOptions> maintenance, TimeProvider clock)
-    : PageModel
+/// <summary>
+/// The Overview: whether this node is ready (the checks of <c>/health/ready</c>), which key signs, since when, and
+/// what this node did in the last hour (<see cref="ActivityWindow"/>: per node, never the cluster's).
+/// </summary>
+public sealed class IndexModel(HealthCheckService health, KeyRing keys, IOptions<MaintenanceOptions> maintenance, TimeProvider clock,
+    ActivityWindow activity) : PageModel
 {
     public bool Ready { get; private set; }
 
@@ -23,8 +27,17 @@ public sealed class IndexModel(HealthCheckService health, KeyRing keys, IOptions
 
     public string ActiveKeyAge { get; private set; } = "-";
 
+    public ActivitySnapshot LastHour { get; private set; } = null!;
+
+    /// <summary>Answers that need the builder's fix (misconfigured) or Bubble's recovery (unavailable): shown to stand out.</summary>
+    public bool BubbleNeedsAttention => LastHour.Bubble.Misconfigured > 0 || LastHour.Bubble.Unavailable > 0;
+
+    /// <summary>The menu's "Test whoami" page, once it exists, to link the hint to.</summary>
+    public AdminNavItem? WhoamiPage => AdminNavigation.Items.FirstOrDefault(i => i.Title.Contains("whoami", StringComparison.OrdinalIgnoreCase));
+
     public async Task OnGetAsync()
     {
+        LastHour = activity.Snapshot();
         var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"), HttpContext.RequestAborted);
         Ready = report.Status == HealthStatus.Healthy;
         Checks = [.. report.Entries.Select(e => new HealthRow(e.Key, e.Value.Status.ToString(), e.Value.Description ?? ""))];
