@@ -9,5 +9,7 @@ public static class AdminNavigation
     public static IReadOnlyList<AdminNavItem> Items { get; } =
     [
         new("Overview", "/Index"),
+        new("Connect a Bubble app", "/Connect"),
+        new("Test whoami", "/Whoami"),
     ];
 }
