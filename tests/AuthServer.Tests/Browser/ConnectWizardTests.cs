@@ -54,6 +54,8 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
 
         Assert.Contains($"{Bubble.VersionTestUrl}/api/1.1/wf/login", await TextAsync(Page, "#step-login-call"));
         Assert.Equal(1, await Page.Locator("#step-login-page strong", new() { HasTextString = "This app - login" }).CountAsync());
+        Assert.Equal("login", await TextAsync(Page, "#step-login-workflow strong code")); // code inside strong is markup too
+        Assert.DoesNotContain("`", await TextAsync(Page, "#step-login-workflow"));
         var buttons = Page.Locator("button[data-copy-target]");
         Assert.True(await buttons.CountAsync() >= 6);
         foreach (var button in await buttons.AllAsync())
@@ -121,12 +123,29 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
         Assert.Contains("No client named local-bubble-app", await Page.TextContentAsync("[role=alert]"));
     }
 
-    private static async Task RunWizardAsync(IPage page, string appUrl, string claims)
+    [Fact]
+    public async Task A_client_id_holding_markup_is_rendered_as_text_on_step_4()
+    {
+        const string markup = "<script>alert(1)</script>";
+        await SignInAsync();
+
+        await RunWizardAsync(Page, Bubble.Url, claims: "", clientId: markup);
+
+        Assert.Equal(markup, await TextAsync(Page, "dd#client-id"));
+        Assert.DoesNotContain(markup, await Page.ContentAsync());
+    }
+
+    private static async Task RunWizardAsync(IPage page, string appUrl, string claims, string? clientId = null)
     {
         await page.GotoAsync(page.Url[..page.Url.IndexOf("/admin", StringComparison.Ordinal)] + "/admin/Connect");
         await page.FillAsync("#app-url", appUrl);
         await page.ClickAsync("main form button[type=submit]");
         Assert.Equal("Step 2 of 4", await TextAsync(page, "#wizard-step"));
+        if (clientId is not null)
+        {
+            await page.FillAsync("#client-id", clientId);
+        }
+
         await page.FillAsync("#claims", claims);
         await page.ClickAsync("main form button[type=submit]");
     }
