@@ -9,7 +9,9 @@ public static class AdminNavigation
     public static IReadOnlyList<AdminNavItem> Items { get; } =
     [
         new("Overview", "/Index"),
+        new("Connect a Bubble app", "/Connect"),
         new("Clients", "/Clients/Index"),
+        new("Test whoami", "/Whoami"),
         new("Keys", "/Keys"),
         new("Activity", "/Activity"),
     ];

@@ -11,6 +11,7 @@ public static class AdminServicesServiceCollectionExtensions
         services.AddSingleton<ActivityWindow>();
         services.AddSingleton<BubbleConnectionGuide>();
         services.AddScoped<WhoamiProbe>();
+        services.AddScoped<Connect.ConnectWizard>();
         return services;
     }
 }

@@ -1,0 +1,29 @@
+using AuthServer.Bubble;
+
+namespace AuthServer.Admin.Connect;
+
+/// <summary>
+/// A client id named after the app: <c>myapp</c> for https://myapp.bubbleapps.io, <c>myapp-test</c> for its
+/// version-test (live and version-test need a client each, as they have separate users).
+/// </summary>
+public static class ClientIdSuggestion
+{
+    public static string For(BubbleAppUrlVerdict verdict)
+    {
+        if (verdict.NormalizedUrl is not { } url)
+        {
+            return "bubble-app";
+        }
+
+        var uri = new Uri(url);
+        var name = uri.IsLoopback ? "local-bubble-app"
+            : verdict.CustomDomain ? uri.IdnHost.Replace('.', '-')
+            : uri.IdnHost[..uri.IdnHost.IndexOf('.', StringComparison.Ordinal)];
+        return verdict.Kind switch
+        {
+            BubbleAppUrlKind.VersionTest => name + "-test",
+            BubbleAppUrlKind.OtherVersion => name + "-" + uri.AbsolutePath.Trim('/')["version-".Length..],
+            _ => name,
+        };
+    }
+}

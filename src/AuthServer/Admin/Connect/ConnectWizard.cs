@@ -1,0 +1,67 @@
+using AuthServer.Admin.Model;
+using AuthServer.Bubble;
+using AuthServer.Options;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AuthServer.Admin.Connect;
+
+/// <summary>
+/// What the "Connect a Bubble app" wizard offers and does: the scopes this server knows, a client id suggested by
+/// the app's address, and the client itself, created through <see cref="ClientAdministration"/> with the grants a
+/// Bubble app needs (token_exchange, and refresh_token when <c>offline_access</c> is chosen).
+/// </summary>
+public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientAdministration clients)
+{
+    /// <summary>Configured and stored scopes, sorted, with <c>offline_access</c> (the refresh token) last.</summary>
+    public async Task<IReadOnlyList<string>> ScopesAsync(CancellationToken cancellationToken)
+    {
+        var known = new SortedSet<string>(StringComparer.Ordinal);
+        known.UnionWith(catalog.Value.Scopes.Select(s => s.Name));
+        await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            known.Add((await scopes.GetNameAsync(scope, cancellationToken))!);
+        }
+
+        known.Remove(Scopes.OfflineAccess);
+        return [.. known, Scopes.OfflineAccess];
+    }
+
+    /// <summary>The first free one of <c>NAME</c>, <c>NAME-2</c>, … where NAME comes from the app's address.</summary>
+    public async Task<string> SuggestClientIdAsync(BubbleAppUrlVerdict verdict, CancellationToken cancellationToken)
+    {
+        var name = ClientIdSuggestion.For(verdict);
+        for (var n = 2; n < 100 && await clients.GetAsync(name, cancellationToken) is not null; n++)
+        {
+            name = $"{ClientIdSuggestion.For(verdict)}-{n}";
+        }
+
+        return name;
+    }
+
+    public Task<ClientOutcome> CreateAsync(string clientId, string appUrl, IReadOnlyList<string> chosenScopes,
+        IReadOnlyList<string> claims, string adminName, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> grants = chosenScopes.Contains(Scopes.OfflineAccess)
+            ? [GrantNames.TokenExchange, GrantNames.RefreshToken]
+            : [GrantNames.TokenExchange];
+        var settings = new ClientSettings(grants, [.. chosenScopes.Distinct(StringComparer.Ordinal)], appUrl, claims);
+        return clients.CreateAsync(clientId, settings, secret: null, AdminActors.Admin(adminName), FieldName, cancellationToken);
+    }
+
+    /// <summary>The names the wizard's form gives the fields the rules check.</summary>
+    public static string FieldName(string field, int? index) => field switch
+    {
+        "ClientId" => "Client id",
+        "BubbleAppUrl" => "App URL",
+        "BubbleClaims" => index is null ? "Claims" : $"Claim {index + 1}",
+        "Scopes" => index is null ? "Scopes" : $"Scope {index + 1}",
+        "GrantTypes" => "Grants",
+        _ => ClientDefinitions.ConfigurationName(field, index),
+    };
+
+    /// <summary>The claims field as typed: names separated by commas, spaces or line breaks.</summary>
+    public static IReadOnlyList<string> ParseClaims(string? text) =>
+        [.. (text ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)];
+}
