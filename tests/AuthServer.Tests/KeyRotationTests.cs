@@ -11,9 +11,9 @@ public sealed class KeyRotationTests : ServerTest
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Auth:AccessTokenLifetime"] = "00:00:02",
-        ["Auth:KeyRotation:Interval"] = "00:00:04",
-        ["Auth:KeyRotation:PropagationTime"] = "00:00:01.500",
-        ["Auth:KeyRotation:RetentionTime"] = "00:00:02.500",
+        ["Auth:KeyRotation:Interval"] = "00:00:06",
+        ["Auth:KeyRotation:PropagationTime"] = "00:00:03", // wide enough that a loaded machine still sees the announcement before the switch
+        ["Auth:KeyRotation:RetentionTime"] = "00:00:03",
         ["Maintenance:KeyCheckInterval"] = "00:00:00.200",
         ["RateLimits:Enabled"] = "false", // the load loop is as fast as the machine; the limits are tested elsewhere
     };
