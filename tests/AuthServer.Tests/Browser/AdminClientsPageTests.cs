@@ -45,7 +45,7 @@ public sealed class AdminClientsPageTests(BrowserFixture browser) : AdminBrowser
 
         await Page.GotoAsync(AdminUrl("/Clients"));
         Assert.Contains("console/CLI", await Page.TextContentAsync("#clients"));
-        await ScreenshotAsync(Page, "clients-list");
+        await ScreenshotAsync(Page, "clients");
     }
 
     [Fact]
