@@ -88,9 +88,13 @@ public sealed class GracefulShutdownTests : ExchangeTest
     /// <summary>
     /// Refused: the listener is closed. A request sent after the signal may also meet the closing
     /// listener or a connection the server had not begun to read, and get no answer at all (never a partial one).
+    /// So may one whose flag was read just before the signal but whose connection the server had not read yet
+    /// (a busy machine widens that window): no status line at all. A request the server did answer is counted by
+    /// its log line, and the test's last assertion requires every one of those to have reached its client whole.
     /// </summary>
     private static bool NotAccepted(HttpRequestException exception, bool sentBeforeSignal) =>
         exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
+        || exception.InnerException is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }
         || !sentBeforeSignal;
 
     private static Dictionary<string, string> ExchangeForm(string subject) => new()
