@@ -4,6 +4,10 @@ namespace AuthServer.Tests;
 
 public sealed class BubbleOutageTests : ExchangeTest
 {
+    // Short, so that the slow-Bubble test's 3 s delay is well past it and each timed-out attempt costs little.
+    protected override IDictionary<string, string?> ExtraSettings =>
+        new Dictionary<string, string?> { ["Bubble:Timeout"] = "00:00:01" };
+
     [Theory]
     [InlineData(503)]
     [InlineData(500)]
