@@ -108,6 +108,8 @@ public static class AuthServerServiceCollectionExtensions
                 core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>();
             })
             .AddServer(OpenIddictServerSetup.Configure);
+        services.AddSingleton(new DispatchPlans(services));
+        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, PlannedServerDispatcher>());
 
         services.AddSingleton<KeyRingOptionsSetup>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());
