@@ -2,7 +2,9 @@ using AuthServer.Options;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace AuthServer.Logging;
 
@@ -30,10 +32,23 @@ public static class LoggingSetup
             // Its "No XML encryptor configured" warning is replaced by one line naming the setting (KeyRingAtRestNotice).
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
             .Enrich.FromLogContext()
-            // Console writes happen on a background thread, so no request waits on the terminal; a full
-            // buffer blocks rather than drops (nothing of the audit trail is lost), and the host flushes it at shutdown.
-            .WriteTo.Async(sink => Console(sink, configuration), blockWhenFull: true);
+            // Console writes happen on a background thread, in batches, so no request waits on the terminal;
+            // the queue is not bounded (nothing of the audit trail is dropped), and the host flushes it at shutdown.
+            .WriteTo.Sink(new BatchedConsoleSink(Formatter(configuration), System.Console.OpenStandardOutput()), new BatchingOptions
+            {
+                BatchSizeLimit = 1000,
+                BufferingTimeLimit = TimeSpan.FromMilliseconds(100),
+                EagerlyEmitFirstEvent = true,
+                QueueLimit = null,
+            });
     }
+
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    private static ITextFormatter Formatter(IConfiguration configuration) =>
+        configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true
+            ? new RenderedCompactJsonFormatter()
+            : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The console in the configured <c>Logging:Format</c>, for the server and the CLI alike. Read from configuration,
