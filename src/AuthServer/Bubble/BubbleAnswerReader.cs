@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AuthServer.Logging;
 
@@ -68,16 +69,24 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        // Pooled: a fresh 16 KB buffer per exchange was garbage for every uncached answer.
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (body.Length + read > limit)
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (body.Length + read > limit)
+                {
+                    return null;
+                }
 
-            body.Write(buffer, 0, read);
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return body.ToArray();

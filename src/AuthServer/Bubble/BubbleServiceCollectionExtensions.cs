@@ -22,7 +22,10 @@ public static class BubbleServiceCollectionExtensions
 
         // No redirects: a redirected whoami is a misconfigured BubbleAppUrl, and following it would
         // carry the user's token to wherever the redirect points.
+        // No HttpClientFactory loggers: their lines are capped at Warning (LoggingSetup) and they log
+        // nothing above Information, so all they did was open a logging scope per call (the 3xxx events say what matters).
         services.AddHttpClient<BubbleUserClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
