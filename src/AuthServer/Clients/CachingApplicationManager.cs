@@ -1,3 +1,4 @@
+using AuthServer.Hosting;
 using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,10 +19,14 @@ public sealed class CachingApplicationManager(
     ILogger<OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<OpenIddictEntityFrameworkCoreApplication> store,
-    AuthDbContext db,
+    IServiceProvider scope,
+    DbContextLeases leases,
     ApplicationSnapshotCache snapshots,
     VerifiedSecretCache verified) : OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>(cache, logger, options, store)
 {
+    // Resolved when first needed: most requests find their client in the cache and need no context at all.
+    private AuthDbContext Db => field ??= scope.GetRequiredService<AuthDbContext>();
+
     public override ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByClientIdAsync(string identifier,
         CancellationToken cancellationToken = default)
     {
@@ -84,27 +89,29 @@ public sealed class CachingApplicationManager(
     // copy's concurrency token still decides whether the write wins.
     private OpenIddictEntityFrameworkCoreApplication Track(OpenIddictEntityFrameworkCoreApplication application)
     {
-        if (application.Id is null || db.Entry(application).State != EntityState.Detached)
+        if (application.Id is null || Db.Entry(application).State != EntityState.Detached)
         {
             return application;
         }
 
-        if (db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(application.Id)?.Entity is not { } tracked)
+        if (Db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(application.Id)?.Entity is not { } tracked)
         {
-            db.Attach(application);
+            Db.Attach(application);
             return application;
         }
 
-        var entry = db.Entry(tracked);
+        var entry = Db.Entry(tracked);
         entry.CurrentValues.SetValues(application);
         entry.Property(a => a.ConcurrencyToken).OriginalValue = application.ConcurrencyToken;
         return tracked;
     }
 
     // A row this request already tracks wins, as EF's identity resolution would choose it. Otherwise the
-    // request gets its own untracked copy: the store attaches it if the request updates it.
+    // request gets its own untracked copy: the store attaches it if the request updates it. A request that
+    // has not leased a context yet tracks nothing.
     private OpenIddictEntityFrameworkCoreApplication ForThisRequest(OpenIddictEntityFrameworkCoreApplication snapshot) =>
-        db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(snapshot.Id!)?.Entity ?? ApplicationSnapshotCache.Copy(snapshot);
+        (leases.Leased ? Db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(snapshot.Id!)?.Entity : null)
+        ?? ApplicationSnapshotCache.Copy(snapshot);
 
     // readAt is taken before the read starts: a row read before a change made through this node's
     // manager is not remembered.
@@ -112,7 +119,7 @@ public sealed class CachingApplicationManager(
         ValueTask<OpenIddictEntityFrameworkCoreApplication?> read)
     {
         var application = await read;
-        if (application is not null && db.Entry(application).State == EntityState.Unchanged)
+        if (application is not null && Db.Entry(application).State == EntityState.Unchanged)
         {
             snapshots.Remember(ApplicationSnapshotCache.Copy(application), readAt);
         }

@@ -1,0 +1,19 @@
+using AuthServer.Storage;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore;
+
+namespace AuthServer.Hosting;
+
+/// <summary>
+/// How OpenIddict's stores reach the request's <see cref="AuthDbContext"/>: when a store first queries,
+/// not when a manager is created. OpenIddict's own context is handed the DbContext at construction, so
+/// every token request leased a pooled context even when its client, scopes and keys all came from the
+/// caches and it never touched the database.
+/// </summary>
+public sealed class LazyStoreContext(IServiceProvider scope) : IOpenIddictEntityFrameworkCoreContext
+{
+    public ValueTask<DbContext> GetDbContextAsync(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<DbContext>(cancellationToken)
+            : ValueTask.FromResult<DbContext>(scope.GetRequiredService<AuthDbContext>());
+}
