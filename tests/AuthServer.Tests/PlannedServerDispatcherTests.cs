@@ -93,8 +93,7 @@ public sealed class PlannedServerDispatcherTests
             services.Add(descriptor.ServiceDescriptor);
         }
 
-        services.AddSingleton(new DispatchPlans(services));
-        services.AddScoped<IOpenIddictServerDispatcher, PlannedServerDispatcher>();
+        PlannedServerDispatcher.Register(services);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         return services.BuildServiceProvider(validateScopes: true);
     }

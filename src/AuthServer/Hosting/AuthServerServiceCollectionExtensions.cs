@@ -19,7 +19,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenIddict.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
@@ -85,7 +84,6 @@ public static class AuthServerServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
             provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName),
             provider.GetRequiredService<StoreDeadline>()));
-        DbContextLeases.Track(services);
 
         services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KeyProtectionOptions>, KeyProtectionOptionsValidator>();
@@ -110,9 +108,8 @@ public static class AuthServerServiceCollectionExtensions
                 core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>();
             })
             .AddServer(OpenIddictServerSetup.Configure);
-        services.Replace(ServiceDescriptor.Scoped<IOpenIddictEntityFrameworkCoreContext, LazyStoreContext>());
-        services.AddSingleton(new DispatchPlans(services));
-        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, PlannedServerDispatcher>());
+        LazyStoreContext.Register(services);
+        PlannedServerDispatcher.Register(services);
 
         services.AddSingleton<KeyRingOptionsSetup>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());

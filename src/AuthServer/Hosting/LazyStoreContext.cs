@@ -1,5 +1,6 @@
 using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.EntityFrameworkCore;
 
 namespace AuthServer.Hosting;
@@ -12,6 +13,14 @@ namespace AuthServer.Hosting;
 /// </summary>
 public sealed class LazyStoreContext(IServiceProvider scope) : IOpenIddictEntityFrameworkCoreContext
 {
+    /// <summary>In place of OpenIddict's context, with the lease tracking that lets a lookup know nothing is tracked;
+    /// after <c>AddDbContextPool</c> and OpenIddict's <c>UseDbContext</c>, whose registrations it wraps and replaces.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        DbContextLeases.Track(services);
+        services.Replace(ServiceDescriptor.Scoped<IOpenIddictEntityFrameworkCoreContext, LazyStoreContext>());
+    }
+
     public ValueTask<DbContext> GetDbContextAsync(CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
             ? ValueTask.FromCanceled<DbContext>(cancellationToken)

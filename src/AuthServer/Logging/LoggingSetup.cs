@@ -46,18 +46,19 @@ public static class LoggingSetup
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     private static ITextFormatter Formatter(IConfiguration configuration) =>
-        configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true
+        IsJson(configuration)
             ? new RenderedCompactJsonFormatter()
             : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// The console in the configured <c>Logging:Format</c>, for the server and the CLI alike. Read from configuration,
-    /// not the validated options: the logger is built with the host, before the start-up validation that turns a
-    /// bad Logging:Format into its one line (text, meanwhile).
-    /// </summary>
+    /// <summary>The CLI's console, in the configured <c>Logging:Format</c> (the server's is the batched sink above).</summary>
     public static LoggerConfiguration Console(LoggerSinkConfiguration sink, IConfiguration configuration,
         LogEventLevel? standardErrorFromLevel = null) =>
-        configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true
+        IsJson(configuration)
             ? sink.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: standardErrorFromLevel)
             : sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: standardErrorFromLevel);
+
+    // Read from configuration, not the validated options: the logger is built with the host, before the start-up
+    // validation that turns a bad Logging:Format into its one line (text, meanwhile).
+    private static bool IsJson(IConfiguration configuration) =>
+        configuration.GetSection(LogOutputOptions.Section).Get<LogOutputOptions>()?.IsJson == true;
 }

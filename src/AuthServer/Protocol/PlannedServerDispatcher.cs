@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -18,6 +19,13 @@ public sealed class PlannedServerDispatcher(
     IServiceProvider provider,
     DispatchPlans plans) : IOpenIddictServerDispatcher
 {
+    /// <summary>In place of OpenIddict's dispatcher; after <c>AddServer</c>, whose registration it replaces.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton(new DispatchPlans(services));
+        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, PlannedServerDispatcher>());
+    }
+
     public async ValueTask DispatchAsync<TContext>(TContext context) where TContext : BaseContext
     {
         ArgumentNullException.ThrowIfNull(context);
