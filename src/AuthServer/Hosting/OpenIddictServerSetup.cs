@@ -5,6 +5,7 @@ using AuthServer.Options;
 using AuthServer.Protocol;
 using AuthServer.RateLimiting;
 using AuthServer.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -64,6 +65,8 @@ public static class OpenIddictServerSetup
             .AddEventHandler(RefreshTokenPrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RefreshTokenRedemption.Descriptor)
+            .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
+            .AddEventHandler(RefreshGrantExcluded.RedeemOtherTokens)
             .AddEventHandler(RotatedTokenReadGuard.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.LiveTokenMarker.Descriptor)
@@ -93,6 +96,7 @@ public static class OpenIddictServerSetup
             .AddEventHandler(FailedAuthenticationRecorder<ApplyRevocationResponseContext>.Descriptor);
 
         server.AddEventHandler(TokenEndpointMetrics.Descriptor);
+        server.Services.TryAddSingleton<RefreshGrantExcluded>();
 
         server.UseAspNetCore();
     }
