@@ -25,6 +25,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
 
     public ChildProcess Baseline { get; private set; } = null!;
 
+    /// <summary>Stock OpenIddict with as little as it allows, the reference row's server.</summary>
+    public ChildProcess OpenIddictFloor { get; private set; } = null!;
+
     public PostgresServer? Postgres { get; private set; }
 
     /// <summary>The PostgreSQL nodes, in the order a load balancer would number them; empty without <c>--postgres</c>.</summary>
@@ -80,6 +83,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             $"--Baseline:Discovery={discoveryFile}",
         ], Production()));
         await Baseline.WaitUntilReadyAsync("/jwks", StartTimeout, cancel);
+        OpenIddictFloor = Add(ChildProcess.Start("OpenIddict floor server", AppLocations.Harness, NewUrl(), Folder,
+            ["--openiddict-floor-server"], Production()));
+        await OpenIddictFloor.WaitUntilReadyAsync("/connect/token", StartTimeout, cancel, anyStatus: true);
     }
 
     public async ValueTask DisposeAsync()

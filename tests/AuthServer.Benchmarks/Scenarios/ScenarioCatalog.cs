@@ -21,6 +21,12 @@ public static class ScenarioCatalog
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
                 new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign))), OnPostgres: true),
 
+            // The same request to stock OpenIddict with nothing added (no store, logging or middleware): what the
+            // protocol engine alone leaves of the baseline's rate, the ceiling for the row above.
+            new("client_credentials, stock OpenIddict (reference)", null, "(a) bare form + RS256 JWT",
+                new(system.OpenIddictFloor.Url, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign)))),
+
             new("exchange, Bubble answer cached", 0.60, "(a) bare form + RS256 JWT",
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
                 new(baseline, FixedRequestSession.Factory(() => TokenRequests.Exchange(BaselinePaths.Sign, sharedBubbleToken))), OnPostgres: true),
