@@ -2,6 +2,7 @@ using AuthServer.Hosting;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Tests;
 
@@ -38,4 +39,30 @@ public sealed class StoreContextLeaseTests : ServerTest
         Assert.NotSame(first, second);
         Assert.False(scope.ServiceProvider.GetRequiredService<DbContextLeases>().Leased);
     }
+
+    [Fact]
+    public async Task OpenIddicts_entity_caches_are_created_only_when_a_request_first_uses_them()
+    {
+        Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status); // the client is now cached
+
+        await using var scope = Server.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
+        scope.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>();
+        scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+        var applicationCache = Cache<LazyApplicationCache<OpenIddictEntityFrameworkCoreApplication>, IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication>>(scope);
+        var tokenCache = Cache<LazyTokenCache<OpenIddictEntityFrameworkCoreToken>, IOpenIddictTokenCache<OpenIddictEntityFrameworkCoreToken>>(scope);
+
+        Assert.NotNull(await applications.FindByClientIdAsync(TestClients.Script)); // from AuthServer's own cache
+        Assert.False(applicationCache.Created);
+        Assert.False(tokenCache.Created);
+        Assert.False(Cache<LazyScopeCache<OpenIddictEntityFrameworkCoreScope>, IOpenIddictScopeCache<OpenIddictEntityFrameworkCoreScope>>(scope).Created);
+        Assert.False(Cache<LazyAuthorizationCache<OpenIddictEntityFrameworkCoreAuthorization>, IOpenIddictAuthorizationCache<OpenIddictEntityFrameworkCoreAuthorization>>(scope).Created);
+
+        Assert.Null(await tokens.FindByIdAsync("no-such-token"));
+        Assert.True(tokenCache.Created);
+    }
+
+    private static TLazy Cache<TLazy, TCache>(AsyncServiceScope scope) where TCache : notnull =>
+        Assert.IsType<TLazy>(scope.ServiceProvider.GetRequiredService<TCache>());
 }

@@ -94,7 +94,7 @@ public sealed class CachingApplicationManager(
             return application;
         }
 
-        if (Db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(application.Id)?.Entity is not { } tracked)
+        if (Tracked(application.Id) is not { } tracked)
         {
             Db.Attach(application);
             return application;
@@ -110,8 +110,12 @@ public sealed class CachingApplicationManager(
     // request gets its own untracked copy: the store attaches it if the request updates it. A request that
     // has not leased a context yet tracks nothing.
     private OpenIddictEntityFrameworkCoreApplication ForThisRequest(OpenIddictEntityFrameworkCoreApplication snapshot) =>
-        (leases.Leased ? Db.Set<OpenIddictEntityFrameworkCoreApplication>().Local.FindEntry(snapshot.Id!)?.Entity : null)
-        ?? ApplicationSnapshotCache.Copy(snapshot);
+        (leases.Leased ? Tracked(snapshot.Id!) : null) ?? ApplicationSnapshotCache.Copy(snapshot);
+
+    // The change tracker's entries, not DbSet.Local: the local view, once created, follows every later
+    // tracking change of the context for the rest of the request.
+    private OpenIddictEntityFrameworkCoreApplication? Tracked(string id) =>
+        Db.ChangeTracker.Entries<OpenIddictEntityFrameworkCoreApplication>().FirstOrDefault(entry => entry.Entity.Id == id)?.Entity;
 
     // readAt is taken before the read starts: a row read before a change made through this node's
     // manager is not remembered.

@@ -15,7 +15,15 @@ public static class ChainClaims
 
     public static string? GetBubbleApp(ClaimsPrincipal principal) => principal.GetClaim(BubbleApp);
 
-    /// <summary>Sends every claim to the access token except the chain's own.</summary>
+    /// <summary>
+    /// Sends every claim to the access token except the chain's own. OpenIddict's private claims (<c>oi_…</c>:
+    /// scopes, resources and the like) get none: OpenIddict keeps or drops those itself whatever their
+    /// destinations, and writing a destination costs a JSON document per claim.
+    /// </summary>
     public static void SetAccessTokenDestinations(ClaimsPrincipal principal) =>
-        principal.SetDestinations(static claim => claim.Type == BubbleApp ? [] : [OpenIddictConstants.Destinations.AccessToken]);
+        principal.SetDestinations(static claim => claim.Type == BubbleApp || claim.Type.StartsWith(PrivateClaimPrefix, StringComparison.Ordinal)
+            ? []
+            : [OpenIddictConstants.Destinations.AccessToken]);
+
+    private const string PrivateClaimPrefix = "oi_";
 }

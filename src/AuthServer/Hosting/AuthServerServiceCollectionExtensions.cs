@@ -109,6 +109,7 @@ public static class AuthServerServiceCollectionExtensions
             })
             .AddServer(OpenIddictServerSetup.Configure);
         LazyStoreContext.Register(services);
+        LazyEntityCaches.Register(services);
         PlannedServerDispatcher.Register(services);
 
         services.AddSingleton<KeyRingOptionsSetup>();
