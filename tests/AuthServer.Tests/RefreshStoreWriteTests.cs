@@ -1,4 +1,9 @@
+using AuthServer.Grants;
 using AuthServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace AuthServer.Tests;
 
@@ -28,5 +33,20 @@ public sealed class RefreshStoreWriteTests : ExchangeTest
 
         Assert.Equal(0, recorder.Count("UPDATE \"OpenIddictTokens\""));
         Assert.Equal(1, recorder.Count("INSERT INTO \"OpenIddictTokens\""));
+    }
+
+    [Fact]
+    public void OpenIddicts_redemption_still_runs_in_its_place_for_every_other_token()
+    {
+        var handlers = Server.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.Handlers
+            .Where(handler => handler.ContextType == typeof(ProcessSignInContext)).ToList();
+        var builtIn = OpenIddictServerHandlers.RedeemTokenEntry.Descriptor;
+
+        Assert.DoesNotContain(handlers, handler => handler.ServiceDescriptor.ServiceType == builtIn.ServiceDescriptor.ServiceType);
+        var replacement = Assert.Single(handlers, handler => handler.ServiceDescriptor.ServiceType == typeof(OtherTokenRedemption));
+        Assert.Equal(builtIn.Order, replacement.Order);
+        Assert.Equal(builtIn.FilterTypes.ToArray(), replacement.FilterTypes.ToArray());
+        Assert.Contains(handlers, handler => handler.ServiceDescriptor.ServiceType == typeof(RefreshTokenRedemption)
+            && handler.Order < replacement.Order);
     }
 }

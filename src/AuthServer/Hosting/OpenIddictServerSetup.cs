@@ -5,7 +5,6 @@ using AuthServer.Options;
 using AuthServer.Protocol;
 using AuthServer.RateLimiting;
 using AuthServer.Telemetry;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -66,7 +65,7 @@ public static class OpenIddictServerSetup
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RefreshTokenRedemption.Descriptor)
             .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
-            .AddEventHandler(RefreshGrantExcluded.RedeemOtherTokens)
+            .AddEventHandler(OtherTokenRedemption.Descriptor)
             .AddEventHandler(RotatedTokenReadGuard.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.LiveTokenMarker.Descriptor)
@@ -96,7 +95,6 @@ public static class OpenIddictServerSetup
             .AddEventHandler(FailedAuthenticationRecorder<ApplyRevocationResponseContext>.Descriptor);
 
         server.AddEventHandler(TokenEndpointMetrics.Descriptor);
-        server.Services.TryAddSingleton<RefreshGrantExcluded>();
 
         server.UseAspNetCore();
     }
