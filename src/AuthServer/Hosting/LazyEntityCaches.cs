@@ -24,15 +24,21 @@ public static class LazyEntityCaches
     }
 }
 
-public sealed class LazyApplicationCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictApplicationStore<T> store)
-    : IOpenIddictApplicationCache<T>, IDisposable where T : class
+/// <summary>OpenIddict's cache, created by <paramref name="create"/> when first asked for.</summary>
+public abstract class LazyCache<TCache>(Func<TCache> create) : IDisposable where TCache : class, IDisposable
 {
-    private OpenIddictApplicationCache<T>? _cache;
+    private TCache? _cache;
 
-    private OpenIddictApplicationCache<T> Cache => _cache ??= new(options, store);
+    protected TCache Cache => _cache ??= create();
 
     internal bool Created => _cache is not null;
 
+    public void Dispose() => _cache?.Dispose();
+}
+
+public sealed class LazyApplicationCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictApplicationStore<T> store)
+    : LazyCache<OpenIddictApplicationCache<T>>(() => new(options, store)), IOpenIddictApplicationCache<T> where T : class
+{
     public ValueTask AddAsync(T application, CancellationToken cancellationToken) => Cache.AddAsync(application, cancellationToken);
 
     public ValueTask<T?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) => Cache.FindByClientIdAsync(identifier, cancellationToken);
@@ -46,18 +52,11 @@ public sealed class LazyApplicationCache<T>(IOptionsMonitor<OpenIddictCoreOption
 
     public ValueTask RemoveAsync(T application, CancellationToken cancellationToken) => Cache.RemoveAsync(application, cancellationToken);
 
-    public void Dispose() => _cache?.Dispose();
 }
 
 public sealed class LazyAuthorizationCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictAuthorizationStore<T> store)
-    : IOpenIddictAuthorizationCache<T>, IDisposable where T : class
+    : LazyCache<OpenIddictAuthorizationCache<T>>(() => new(options, store)), IOpenIddictAuthorizationCache<T> where T : class
 {
-    private OpenIddictAuthorizationCache<T>? _cache;
-
-    private OpenIddictAuthorizationCache<T> Cache => _cache ??= new(options, store);
-
-    internal bool Created => _cache is not null;
-
     public ValueTask AddAsync(T authorization, CancellationToken cancellationToken) => Cache.AddAsync(authorization, cancellationToken);
 
     public IAsyncEnumerable<T> FindAsync(string? subject, string? client, string? status, string? type, ImmutableArray<string>? scopes,
@@ -72,18 +71,11 @@ public sealed class LazyAuthorizationCache<T>(IOptionsMonitor<OpenIddictCoreOpti
 
     public ValueTask RemoveAsync(T authorization, CancellationToken cancellationToken) => Cache.RemoveAsync(authorization, cancellationToken);
 
-    public void Dispose() => _cache?.Dispose();
 }
 
 public sealed class LazyScopeCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictScopeStore<T> store)
-    : IOpenIddictScopeCache<T>, IDisposable where T : class
+    : LazyCache<OpenIddictScopeCache<T>>(() => new(options, store)), IOpenIddictScopeCache<T> where T : class
 {
-    private OpenIddictScopeCache<T>? _cache;
-
-    private OpenIddictScopeCache<T> Cache => _cache ??= new(options, store);
-
-    internal bool Created => _cache is not null;
-
     public ValueTask AddAsync(T scope, CancellationToken cancellationToken) => Cache.AddAsync(scope, cancellationToken);
 
     public ValueTask<T?> FindByIdAsync(string identifier, CancellationToken cancellationToken) => Cache.FindByIdAsync(identifier, cancellationToken);
@@ -96,18 +88,11 @@ public sealed class LazyScopeCache<T>(IOptionsMonitor<OpenIddictCoreOptions> opt
 
     public ValueTask RemoveAsync(T scope, CancellationToken cancellationToken) => Cache.RemoveAsync(scope, cancellationToken);
 
-    public void Dispose() => _cache?.Dispose();
 }
 
 public sealed class LazyTokenCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictTokenStore<T> store)
-    : IOpenIddictTokenCache<T>, IDisposable where T : class
+    : LazyCache<OpenIddictTokenCache<T>>(() => new(options, store)), IOpenIddictTokenCache<T> where T : class
 {
-    private OpenIddictTokenCache<T>? _cache;
-
-    private OpenIddictTokenCache<T> Cache => _cache ??= new(options, store);
-
-    internal bool Created => _cache is not null;
-
     public ValueTask AddAsync(T token, CancellationToken cancellationToken) => Cache.AddAsync(token, cancellationToken);
 
     public IAsyncEnumerable<T> FindAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken) =>
@@ -127,5 +112,4 @@ public sealed class LazyTokenCache<T>(IOptionsMonitor<OpenIddictCoreOptions> opt
 
     public ValueTask RemoveAsync(T token, CancellationToken cancellationToken) => Cache.RemoveAsync(token, cancellationToken);
 
-    public void Dispose() => _cache?.Dispose();
 }
