@@ -14,7 +14,7 @@ public sealed class RefreshStoreWriteTests : ExchangeTest
     public async Task A_refresh_updates_the_redeemed_token_once_and_inserts_its_successor()
     {
         var refreshToken = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
-        using var recorder = new StoreCommandRecorder(DatabaseFile);
+        using var recorder = new StoreCommandRecorder(Server.Services);
 
         Assert.Equal(200, (await RefreshAsync(refreshToken)).Status);
 
@@ -27,7 +27,7 @@ public sealed class RefreshStoreWriteTests : ExchangeTest
     {
         var refreshToken = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
         Assert.Equal(200, (await RefreshAsync(refreshToken)).Status);
-        using var recorder = new StoreCommandRecorder(DatabaseFile);
+        using var recorder = new StoreCommandRecorder(Server.Services);
 
         Assert.Equal(200, (await RefreshAsync(refreshToken)).Status); // the default leeway is 30 s
 

@@ -1,24 +1,31 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>
-/// Records the SQL commands EF Core runs against one SQLite file, from EF's diagnostic events (which every
-/// context in the process raises; tests running in parallel use other files, so they are not recorded).
+/// Records the SQL commands EF Core runs against one server's store, from EF's diagnostic events (which
+/// every context in the process raises; tests running in parallel use other SQLite files or PostgreSQL
+/// databases, so their commands are not recorded).
 /// </summary>
 public sealed class StoreCommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly string _databaseFile;
+    private readonly string _store;
     private readonly IDisposable _subscription;
     private readonly ConcurrentQueue<IDisposable> _listeners = new();
     private readonly ConcurrentQueue<string> _commands = new();
 
-    public StoreCommandRecorder(string databaseFile)
+    public StoreCommandRecorder(IServiceProvider server)
     {
-        _databaseFile = Path.GetFullPath(databaseFile);
+        using (var scope = server.CreateScope())
+        {
+            _store = StoreOf(scope.ServiceProvider.GetRequiredService<AuthServer.Storage.AuthDbContext>().Database.GetDbConnection());
+        }
+
         _subscription = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
@@ -39,11 +46,13 @@ public sealed class StoreCommandRecorder : IObserver<DiagnosticListener>, IObser
     public void OnNext(KeyValuePair<string, object?> value)
     {
         if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed
-            && executed.Command.Connection?.DataSource is { } source && Path.GetFullPath(source) == _databaseFile)
+            && executed.Command.Connection is { } connection && StoreOf(connection) == _store)
         {
             _commands.Enqueue(executed.Command.CommandText);
         }
     }
+
+    private static string StoreOf(DbConnection connection) => $"{connection.DataSource}|{connection.Database}";
 
     public void OnCompleted() { }
 
