@@ -1,4 +1,5 @@
 using AuthServer.Bubble;
+using AuthServer.Grants;
 using AuthServer.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -75,7 +76,7 @@ public static class ClientRules
         for (var i = 0; i < client.BubbleClaims.Count; i++)
         {
             var claim = client.BubbleClaims[i];
-            if (string.IsNullOrWhiteSpace(claim) || ReservedClaims.Contains(claim) || claim.StartsWith("oi_", StringComparison.OrdinalIgnoreCase))
+            if (string.IsNullOrWhiteSpace(claim) || ReservedClaims.Contains(claim) || OpenIddictPrivateClaims.Is(claim))
             {
                 yield return $"{name("BubbleClaims", i)} '{claim}' cannot be used: it is empty or a reserved claim.";
             }

@@ -21,9 +21,7 @@ public static class ChainClaims
     /// destinations, and writing a destination costs a JSON document per claim.
     /// </summary>
     public static void SetAccessTokenDestinations(ClaimsPrincipal principal) =>
-        principal.SetDestinations(static claim => claim.Type == BubbleApp || claim.Type.StartsWith(PrivateClaimPrefix, StringComparison.Ordinal)
+        principal.SetDestinations(static claim => claim.Type == BubbleApp || OpenIddictPrivateClaims.Is(claim.Type)
             ? []
             : [OpenIddictConstants.Destinations.AccessToken]);
-
-    private const string PrivateClaimPrefix = "oi_";
 }
