@@ -24,12 +24,15 @@ public static class LazyEntityCaches
     }
 }
 
-/// <summary>OpenIddict's cache, created by <paramref name="create"/> when first asked for.</summary>
-public abstract class LazyCache<TCache>(Func<TCache> create) : IDisposable where TCache : class, IDisposable
+/// <summary>OpenIddict's cache, created when first asked for.</summary>
+public abstract class LazyCache<TCache> : IDisposable where TCache : class, IDisposable
 {
     private TCache? _cache;
 
-    protected TCache Cache => _cache ??= create();
+    protected TCache Cache => _cache ??= Create();
+
+    // A method, not a delegate handed to the constructor: no closure is allocated for the many requests that never call it.
+    protected abstract TCache Create();
 
     internal bool Created => _cache is not null;
 
@@ -37,8 +40,10 @@ public abstract class LazyCache<TCache>(Func<TCache> create) : IDisposable where
 }
 
 public sealed class LazyApplicationCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictApplicationStore<T> store)
-    : LazyCache<OpenIddictApplicationCache<T>>(() => new(options, store)), IOpenIddictApplicationCache<T> where T : class
+    : LazyCache<OpenIddictApplicationCache<T>>, IOpenIddictApplicationCache<T> where T : class
 {
+    protected override OpenIddictApplicationCache<T> Create() => new(options, store);
+
     public ValueTask AddAsync(T application, CancellationToken cancellationToken) => Cache.AddAsync(application, cancellationToken);
 
     public ValueTask<T?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) => Cache.FindByClientIdAsync(identifier, cancellationToken);
@@ -55,8 +60,10 @@ public sealed class LazyApplicationCache<T>(IOptionsMonitor<OpenIddictCoreOption
 }
 
 public sealed class LazyAuthorizationCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictAuthorizationStore<T> store)
-    : LazyCache<OpenIddictAuthorizationCache<T>>(() => new(options, store)), IOpenIddictAuthorizationCache<T> where T : class
+    : LazyCache<OpenIddictAuthorizationCache<T>>, IOpenIddictAuthorizationCache<T> where T : class
 {
+    protected override OpenIddictAuthorizationCache<T> Create() => new(options, store);
+
     public ValueTask AddAsync(T authorization, CancellationToken cancellationToken) => Cache.AddAsync(authorization, cancellationToken);
 
     public IAsyncEnumerable<T> FindAsync(string? subject, string? client, string? status, string? type, ImmutableArray<string>? scopes,
@@ -74,8 +81,10 @@ public sealed class LazyAuthorizationCache<T>(IOptionsMonitor<OpenIddictCoreOpti
 }
 
 public sealed class LazyScopeCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictScopeStore<T> store)
-    : LazyCache<OpenIddictScopeCache<T>>(() => new(options, store)), IOpenIddictScopeCache<T> where T : class
+    : LazyCache<OpenIddictScopeCache<T>>, IOpenIddictScopeCache<T> where T : class
 {
+    protected override OpenIddictScopeCache<T> Create() => new(options, store);
+
     public ValueTask AddAsync(T scope, CancellationToken cancellationToken) => Cache.AddAsync(scope, cancellationToken);
 
     public ValueTask<T?> FindByIdAsync(string identifier, CancellationToken cancellationToken) => Cache.FindByIdAsync(identifier, cancellationToken);
@@ -91,8 +100,10 @@ public sealed class LazyScopeCache<T>(IOptionsMonitor<OpenIddictCoreOptions> opt
 }
 
 public sealed class LazyTokenCache<T>(IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictTokenStore<T> store)
-    : LazyCache<OpenIddictTokenCache<T>>(() => new(options, store)), IOpenIddictTokenCache<T> where T : class
+    : LazyCache<OpenIddictTokenCache<T>>, IOpenIddictTokenCache<T> where T : class
 {
+    protected override OpenIddictTokenCache<T> Create() => new(options, store);
+
     public ValueTask AddAsync(T token, CancellationToken cancellationToken) => Cache.AddAsync(token, cancellationToken);
 
     public IAsyncEnumerable<T> FindAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken) =>
