@@ -23,9 +23,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = Path.Combine(Path.GetTempPath(), $"authserver-pg-outage-{Guid.NewGuid():N}");
-        var (code, output) = PostgresServer.Script("start", _cluster);
-        Assert.True(code == 0, output);
-        var connection = output.Trim().Split('\n')[^1] + ";Database=outage";
+        var connection = PostgresServer.StartCluster(_cluster) + ";Database=outage";
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:AuthServer"] = connection,

@@ -7,7 +7,11 @@
 # As root, the server runs as the `postgres` user, since PostgreSQL refuses to run as root.
 set -euo pipefail
 action=${1:?start or stop}
-dir=${2:?data directory}
+dir=$(realpath -m "${2:?data directory}")
+self=$(realpath "$0")
+# The server's user may not be allowed into the caller's folder (a checkout readable by its owner only):
+# runuser would warn "could not change directory" into our output, and pg_ctl would start there.
+cd /
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [[ -z "$bindir" ]]; then
@@ -25,7 +29,7 @@ case $action in
     if [[ $(id -u) == 0 ]]; then chown postgres "$dir"; fi
     as_server_user "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log"
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' >"$dir/port"
-    bash "$0" resume "$dir"
+    bash "$self" resume "$dir"
     echo "Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres"
     ;;
   resume)

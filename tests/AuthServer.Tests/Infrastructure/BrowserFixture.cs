@@ -21,8 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException(
-                $"The browser tests need Debian's Chromium at {ChromiumPath}: run 'apt-get install chromium' (.ci/run does).");
+            throw new MissingTool($"Debian's Chromium at {ChromiumPath}, for the browser tests", "apt-get install chromium");
         }
 
         _playwright = await Playwright.CreateAsync();

@@ -10,8 +10,15 @@ public static class NodeVerifier
 
     public static async Task<(int ExitCode, string Output)> VerifyAsync(string issuer, string audience, string token)
     {
-        await EnsureInstalledAsync();
-        return await ExternalProcess.RunAsync("node", ["verify.mjs", issuer, audience, token], Folder);
+        try
+        {
+            await EnsureInstalledAsync();
+            return await ExternalProcess.RunAsync("node", ["verify.mjs", issuer, audience, token], Folder);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new MissingTool("Node.js and npm, for the jose validator", "apt-get install nodejs npm");
+        }
     }
 
     private static async Task EnsureInstalledAsync()

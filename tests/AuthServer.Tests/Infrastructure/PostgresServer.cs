@@ -35,18 +35,36 @@ public static class PostgresServer
         }
 
         var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"authserver-pg-{Guid.NewGuid():N}");
-        var (code, output) = Script("start", directory);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"Could not start a PostgreSQL for the tests (set {EnvironmentVariable}, or run bash .ci/run): {output}");
-        }
+        var connection = StartCluster(directory);
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             Script("stop", directory);
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         };
-        return output.Trim().Split('\n')[^1];
+        return connection;
+    }
+
+    /// <summary>
+    /// Starts a throw-away cluster in <paramref name="directory"/> and returns its connection string (without a
+    /// database). The string is the script's one line that starts with <c>Host=</c>: a warning printed on the way
+    /// (runuser's, say) is never taken for it.
+    /// </summary>
+    public static string StartCluster(string directory)
+    {
+        if (!System.IO.Directory.Exists("/usr/lib/postgresql"))
+        {
+            throw new MissingTool($"PostgreSQL's server binaries (or set {EnvironmentVariable})", "apt-get install postgresql");
+        }
+
+        var (code, output) = Script("start", directory);
+        var connection = output.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith("Host=", StringComparison.Ordinal));
+        if (code != 0 || connection is null)
+        {
+            throw new InvalidOperationException($"Could not start a PostgreSQL for the tests (set {EnvironmentVariable}, or run bash .ci/run): {output}");
+        }
+
+        return connection;
     }
 
     /// <summary>Runs tests/postgres/server.sh; another cluster can be started the same way for a test that stops its database.</summary>

@@ -16,8 +16,7 @@ public static class PythonDiscoveryValidator
     public static async Task<(int ExitCode, string Output)> ValidateAsync(string issuer)
     {
         var python = await FindInterpreterAsync()
-            ?? throw new Xunit.Sdk.XunitException(
-                "No python3 with Authlib found (tried " + string.Join(", ", Interpreters) + "). Install it: apt-get install python3-authlib");
+            ?? throw new MissingTool("a python3 with Authlib (tried " + string.Join(", ", Interpreters) + ")", "apt-get install python3-authlib");
         return await ExternalProcess.RunAsync(python, [Script, issuer]);
     }
 
