@@ -63,6 +63,7 @@ public static class OpenIddictServerSetup
             .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
             .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
             .AddEventHandler(RefreshTokenPrincipalHandler.Descriptor)
+            .AddEventHandler(AccessTokenScopeHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RefreshTokenRedemption.Descriptor)
             .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
