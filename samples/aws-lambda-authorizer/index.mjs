@@ -24,6 +24,7 @@ const rejectedToken = new Set([
 
 export async function handler(event) {
   const token = bearerToken(event);
+  // RFC 6750 §3.1: a request that sent no token is unauthenticated, not in error: its refusal names no error code.
   if (!token) throw unauthorized('no bearer token');
 
   let payload;
@@ -38,7 +39,8 @@ export async function handler(event) {
   } catch (error) {
     if (!rejectedToken.has(error?.code)) throw error;
     // Which claim failed (aud, iss, typ…), to tell a misconfigured audience from a bad token in the logs.
-    throw unauthorized(error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `${error.code}:${error.claim}` : error.code);
+    throw unauthorized(error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `${error.code}:${error.claim}` : error.code,
+      'invalid_token');
   }
 
   const granted = new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []);
@@ -52,9 +54,11 @@ export async function handler(event) {
 }
 
 // No usable token: API Gateway answers 401 Unauthorized only for an error whose message is exactly
-// 'Unauthorized'; any other error is a 500, and a Deny policy a 403.
-function unauthorized(reason) {
-  console.log(JSON.stringify({ outcome: 'unauthorized', reason }));
+// 'Unauthorized'; any other error is a 500, and a Deny policy a 403. API Gateway writes that 401 itself, the same
+// for both cases, so the RFC 6750 error code (invalid_token for a bad token, none without a token, §3.1) is told
+// in the log line, where an operator can tell anonymous calls from bad tokens; see README.md for the challenge.
+function unauthorized(reason, error) {
+  console.log(JSON.stringify({ outcome: 'unauthorized', ...(error && { error }), reason }));
   return new Error('Unauthorized');
 }
 

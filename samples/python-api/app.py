@@ -3,8 +3,9 @@
     GET /me    any valid token: {"sub", "client_id", "email", "scope": [...]}
     GET /data  a valid token with scope sample-api.read: {"caller", "items"}
 
-A missing or bad token is 401 with `WWW-Authenticate: Bearer error="invalid_token"`, a valid token without the
-scope 403 with `error="insufficient_scope"` (RFC 6750 §3). Standard library and PyJWT only.
+A request without a bearer token is 401 with a bare `WWW-Authenticate: Bearer` (RFC 6750 §3.1: no error code when
+no token was sent), a bad token 401 with `Bearer error="invalid_token"`, a valid token without the scope 403 with
+`error="insufficient_scope"` (RFC 6750 §3). Standard library and PyJWT only.
 Environment: AUTHSERVER_ISSUER (http://localhost:5000), AUTHSERVER_AUDIENCE (sample-api), PORT (5003), HOST (127.0.0.1).
 """
 import json
@@ -55,9 +56,11 @@ class SampleApiHandler(BaseHTTPRequestHandler):
             return
         scope, handler = route
         token = bearer_token(self.headers.get("Authorization"))
+        if token is None:
+            # RFC 6750 §3.1: the request lacks any authentication information, so the challenge names no error.
+            self._answer(401, challenge="Bearer")
+            return
         try:
-            if token is None:
-                raise InvalidToken("no bearer token")
             claims = self.validator.validate(token)
         except InvalidToken as error:
             self.log_message("401 invalid_token: %s", error)  # the reason, never the token

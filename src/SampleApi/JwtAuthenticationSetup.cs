@@ -58,12 +58,16 @@ public static class JwtAuthenticationSetup
 
                     return Task.CompletedTask;
                 },
-                // RFC 6750 §3.1: a request without a usable token is answered invalid_token.
+                // RFC 6750 §3.1: a request that sent no token gets a bare challenge, without an error code ("the
+                // resource server SHOULD NOT include an error code"); one whose token failed validation gets
+                // invalid_token. A request without a bearer token has no AuthenticateFailure.
                 OnChallenge = context =>
                 {
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                    context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
+                        ? "Bearer"
+                        : "Bearer error=\"invalid_token\"";
                     return Task.CompletedTask;
                 },
                 OnForbidden = context =>

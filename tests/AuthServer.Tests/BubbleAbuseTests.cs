@@ -20,8 +20,8 @@ public sealed class BubbleAbuseTests : ExchangeTest
     {
         var dead = DeadToken(1);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(dead), 400, "invalid_grant");
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(dead), 400, "invalid_grant");
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(dead), 400, "invalid_request");
+        TokenEndpointErrorTests.AssertError(await ExchangeAsync(dead), 400, "invalid_request");
 
         Assert.Equal(1, WhoAmICalls());
     }
@@ -32,7 +32,7 @@ public sealed class BubbleAbuseTests : ExchangeTest
         var refreshToken = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
         for (var i = 0; i < 3; i++)
         {
-            TokenEndpointErrorTests.AssertError(await ExchangeAsync(DeadToken(i)), 400, "invalid_grant");
+            TokenEndpointErrorTests.AssertError(await ExchangeAsync(DeadToken(i)), 400, "invalid_request");
         }
 
         var valid = await LogInAsync(Bubble.Url);

@@ -38,7 +38,7 @@ public sealed class BubbleCacheTests : ExchangeTest
 
         Clock.Advance(TimeSpan.FromSeconds(30));                      // 70 s after Bubble's yes
 
-        Assert.Equal("invalid_grant", (await ExchangeAsync(token))["error"]);
+        Assert.Equal("invalid_request", (await ExchangeAsync(token))["error"]);
         Assert.Equal(2, WhoAmICalls());
     }
 
@@ -51,7 +51,7 @@ public sealed class BubbleCacheTests : ExchangeTest
 
         var other = await ExchangeAsync(liveToken, clientId: TestVersionClient, secret: BubbleSecret + 2);
 
-        Assert.Equal("invalid_grant", other["error"]);
+        Assert.Equal("invalid_request", other["error"]);
         Assert.Equal(2, WhoAmICalls());
     }
 

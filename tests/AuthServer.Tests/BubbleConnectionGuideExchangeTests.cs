@@ -34,6 +34,24 @@ public sealed class BubbleConnectionGuideExchangeTests : ExchangeTest
         await AssertExchangeAndRefreshAsShownAsync(ReservedClient, ReservedSecret);
     }
 
+    [Fact]
+    public async Task A_logged_out_bubble_token_sent_as_shown_gets_the_invalid_request_the_guide_tells_the_workflow_to_react_to()
+    {
+        var connection = BubbleConnectionGuide.Build(Server.Url,
+            new BubbleConnectionRequest(BubbleClient, BubbleSecret, Bubble.Url, ["sample-api.read", "offline_access"], []));
+        var token = await LogInAsync(Bubble.Url);
+        Bubble.Simulator.Live.LogOut(token);
+
+        var refused = await PostAsShownAsync(connection, connection.ExchangeBody.Replace("<token>", token));
+
+        // RFC 8693 §2.2.2: an invalid subject token is invalid_request; the guide names that code for the exchange.
+        TokenEndpointErrorTests.AssertError(refused, 400, "invalid_request");
+        var api = connection.Steps.Single(s => s.Id == "authserver-api").ToMarkdown();
+        Assert.Contains("`400 invalid_request`", api);
+        Assert.DoesNotContain("invalid_grant", api);
+        Assert.Contains("`invalid_grant`", connection.Steps.Single(s => s.Id == "refresh-workflow").ToMarkdown());
+    }
+
     private async Task AssertExchangeAndRefreshAsShownAsync(string clientId, string secret)
     {
         var connection = BubbleConnectionGuide.Build(Server.Url,

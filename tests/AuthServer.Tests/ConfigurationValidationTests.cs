@@ -29,6 +29,12 @@ public sealed class ConfigurationValidationTests
         AssertStartFailsNamingAsync(named, new Dictionary<string, string?> { [key] = value });
 
     [Theory]
+    [InlineData("https://auth.example.com/tenant")]
+    [InlineData("https://auth.example.com/tenant/")]
+    public Task An_issuer_with_a_path_stops_the_start_naming_Auth_Issuer(string issuer) =>
+        AssertStartFailsNamingAsync("Auth:Issuer", new Dictionary<string, string?> { ["Auth:Issuer"] = issuer });
+
+    [Theory]
     [InlineData("token_exchange", "")]
     [InlineData("refresh_token", "")]
     [InlineData("token_exchange", "   ")]

@@ -129,14 +129,20 @@ public sealed class IntrospectionTests : ExchangeTest
     }
 
     [Fact]
-    public async Task Revoking_a_token_of_another_client_does_nothing()
+    public async Task Revoking_a_token_of_another_client_is_refused_with_invalid_request_and_revokes_nothing()
     {
         var refresh = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
 
         var response = await RevokeAsync(refresh, TestClients.Script, TestClients.ScriptSecret);
 
-        // RFC 7009 §2.2: a token the client may not revoke is treated as an invalid one: 200, and nothing changes.
-        Assert.Equal(200, (int)response.StatusCode);
+        // RFC 7009 §2.1: the server verifies that the token was issued to the client; if not, the request is refused
+        // and the client is told (§2.2.1, an RFC 6749 §5.2 error). Nothing is revoked.
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("error_description").GetString()));
+        Assert.True((await IntrospectAsync(refresh)).GetProperty("active").GetBoolean());
         Assert.Equal(200, (await RefreshAsync(refresh)).Status);
     }
 

@@ -21,7 +21,7 @@ public sealed class NoLeakTests : ExchangeTest
         // Bubble's 401 echoes the token; an outage and a misconfiguration log their own events.
         var rejected = "bus|1234567890123x999999999999999999|1234567890123x888888888888888888";
         secrets.Add(rejected);
-        Assert.Equal("invalid_grant", (await ExchangeAsync(rejected))["error"]);
+        Assert.Equal("invalid_request", (await ExchangeAsync(rejected))["error"]);
         var secondToken = await LogInAsync(Bubble.Url);
         secrets.Add(secondToken);
         Bubble.Simulator.Faults.FailNext(2, 503);

@@ -53,13 +53,26 @@ public sealed class SampleApiTests : ServerTest
         Assert.Contains("insufficient_scope", forbidden.Headers.WwwAuthenticate.ToString());
     }
 
+    // RFC 6750 §3.1: a request that carries no token gets a challenge without an error code.
     [Fact]
-    public async Task No_token_is_401_invalid_token()
+    public async Task No_token_is_401_with_a_bearer_challenge_and_no_error_code()
     {
         var response = await CallApiAsync("/me", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Other_authorization_scheme_is_no_token_and_gets_no_error_code()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new("Basic", "dXNlcjpwYXNz");
+
+        var response = await ApiClient.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
     }
 
     [Fact]
@@ -74,7 +87,7 @@ public sealed class SampleApiTests : ServerTest
         var response = await CallApiAsync("/me", forged);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
     }
 
     [Fact]

@@ -48,6 +48,6 @@ public sealed class StandardClientLibraryTests : ExchangeTest
             SubjectTokenType = "urn:bubble:token-type:user",
         });
         Assert.True(failed.IsError);
-        Assert.Equal("invalid_grant", failed.Error);
+        Assert.Equal("invalid_request", failed.Error); // RFC 8693 §2.2.2
     }
 }

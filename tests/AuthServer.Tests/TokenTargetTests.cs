@@ -79,6 +79,67 @@ public sealed class TokenTargetTests : ExchangeTest
         Assert.Equal(0, WhoAmICalls());
     }
 
+    // RFC 8707 §2: a resource is an absolute URI without a fragment; logical names go in audience (RFC 8693 §2.1).
+    [Theory]
+    [InlineData("sample-api")]
+    [InlineData("/relative/path")]
+    [InlineData("https://api.example.com#fragment")]
+    public async Task Resource_that_is_not_an_absolute_uri_without_fragment_is_invalid_target_even_when_it_names_a_resource(string resource)
+    {
+        var exchange = await ExchangeWithTargetsAsync("sample-api.read uri-api.read", ("resource", resource));
+        var clientCredentials = await Tokens.PostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = "sample-api.read",
+            ["resource"] = resource,
+        }, TestClients.Script, TestClients.ScriptSecret);
+
+        TokenEndpointErrorTests.AssertError(exchange, 400, "invalid_target");
+        TokenEndpointErrorTests.AssertError(clientCredentials, 400, "invalid_target");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
+    [Fact]
+    public async Task Exchange_with_an_audience_narrows_the_granted_scope_to_the_scopes_of_that_audience()
+    {
+        var response = await ExchangeWithTargetsAsync(BothScopes + " offline_access", ("audience", "other-api"));
+
+        Assert.Equal(200, response.Status);
+        var token = new JsonWebToken(response.AccessToken);
+        Assert.Equal(["other-api"], token.Audiences);
+        Assert.Equal("other-api.read offline_access", token.GetClaim("scope").Value);
+        Assert.Equal("other-api.read offline_access", response["scope"]);
+
+        // The chain is the narrowed grant: its refreshes stay on that audience and scope.
+        var refreshed = await RefreshAsync(response["refresh_token"]!);
+        Assert.Equal(200, refreshed.Status);
+        Assert.Equal(["other-api"], new JsonWebToken(refreshed.AccessToken).Audiences);
+        Assert.Equal("other-api.read offline_access", refreshed["scope"]);
+    }
+
+    [Fact]
+    public async Task Refresh_with_a_resource_narrows_the_access_tokens_scope_and_keeps_the_chains()
+    {
+        var exchanged = await ExchangeWithTargetsAsync("sample-api.read uri-api.read offline_access");
+
+        var narrowed = await Tokens.PostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = exchanged["refresh_token"]!,
+            ["resource"] = "https://api.example.com",
+        }, BubbleClient, BubbleSecret);
+
+        Assert.Equal(200, narrowed.Status);
+        var token = new JsonWebToken(narrowed.AccessToken);
+        Assert.Equal(["https://api.example.com"], token.Audiences);
+        Assert.Equal("uri-api.read offline_access", token.GetClaim("scope").Value);
+        Assert.Equal("uri-api.read offline_access", narrowed["scope"]);
+
+        var next = await RefreshAsync(narrowed["refresh_token"]!);
+        Assert.Equal(["https://api.example.com", "sample-api"], new JsonWebToken(next.AccessToken).Audiences.Order());
+        Assert.Equal("sample-api.read uri-api.read offline_access", next["scope"]);
+    }
+
     private async Task<TokenResponse> ExchangeWithTargetsAsync(string scope, params (string Name, string Value)[] targets)
     {
         var pairs = new List<KeyValuePair<string, string>>

@@ -74,12 +74,18 @@ async function expectAllow(name, event, expectedContext) {
   report(name, problems);
 }
 
-async function expectRefusal(name, event, expectedStatus, expectedReason) {
+// expectedError: the RFC 6750 error code the log line names for a 401: 'invalid_token' for a bad token, none (undefined)
+// when no token was sent (§3.1).
+async function expectRefusal(name, event, expectedStatus, expectedReason, expectedError) {
   const { status, logged, error } = await invoke(handler, event);
   const reason = logged.map((entry) => entry.reason).join(',');
   const problems = [];
   if (status !== expectedStatus) problems.push(`expected ${expectedStatus}, got ${status} ${error?.message ?? ''}`);
   if (expectedReason && reason !== expectedReason) problems.push(`reason '${reason}', expected '${expectedReason}'`);
+  const codes = logged.map((entry) => entry.error);
+  if (expectedStatus === 401 && !codes.every((code) => code === expectedError)) {
+    problems.push(`error code ${JSON.stringify(codes)}, expected ${expectedError ?? 'none'}`);
+  }
   report(`${name} (${status}${reason ? `, ${reason}` : ''})`, problems);
 }
 
@@ -124,10 +130,10 @@ await expectAllow('client_credentials token, TOKEN event: Allow', tokenEvent(goo
 const bubble = await bubbleExchangedToken();
 await expectAllow('Bubble-exchanged token, REQUEST event: Allow with email and plan', requestEvent(bubble.token),
   { sub: bubble.userId, email: env('BUBBLE_EMAIL'), plan: 'pro', client_id: env('BUBBLE_CLIENT'), scope: scopeHolds });
-await expectRefusal('tampered signature: Unauthorized', tokenEvent(tampered(good)), 401, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
-await expectRefusal('alg none: Unauthorized', tokenEvent(unsigned(good)), 401, 'ERR_JOSE_ALG_NOT_ALLOWED');
-await expectRefusal('expired token: Unauthorized', tokenEvent(env('EXPIRED_TOKEN')), 401, 'ERR_JWT_EXPIRED');
-await expectRefusal('other audience: Unauthorized', tokenEvent(env('OTHER_AUDIENCE_TOKEN')), 401, 'ERR_JWT_CLAIM_VALIDATION_FAILED:aud');
+await expectRefusal('tampered signature: Unauthorized', tokenEvent(tampered(good)), 401, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'invalid_token');
+await expectRefusal('alg none: Unauthorized', tokenEvent(unsigned(good)), 401, 'ERR_JOSE_ALG_NOT_ALLOWED', 'invalid_token');
+await expectRefusal('expired token: Unauthorized', tokenEvent(env('EXPIRED_TOKEN')), 401, 'ERR_JWT_EXPIRED', 'invalid_token');
+await expectRefusal('other audience: Unauthorized', tokenEvent(env('OTHER_AUDIENCE_TOKEN')), 401, 'ERR_JWT_CLAIM_VALIDATION_FAILED:aud', 'invalid_token');
 await expectRefusal(`right audience without ${env('SCOPE')}: Deny`, tokenEvent(env('MISSING_SCOPE_TOKEN')), 403, 'missing scope');
 await expectRefusal('no Authorization header: Unauthorized', tokenEvent(undefined), 401, 'no bearer token');
 await expectRefusal('not a bearer token: Unauthorized', { type: 'TOKEN', methodArn, authorizationToken: `Basic ${good}` }, 401, 'no bearer token');

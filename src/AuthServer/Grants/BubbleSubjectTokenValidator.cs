@@ -14,8 +14,9 @@ namespace AuthServer.Grants;
 /// <summary>
 /// Validates the subject token of an RFC 8693 exchange whose type is a Bubble user token, by asking
 /// the client's own Bubble app who the token belongs to. Runs in place of OpenIddict's JWT validation.
-/// Bubble's answers map to the contract: a user signs in, a rejection is <c>invalid_grant</c>, a broken
-/// workflow <c>server_error</c>, an outage <c>temporarily_unavailable</c> (sent as 503).
+/// Bubble's answers map to the contract: a user signs in, a rejection is <c>invalid_request</c> (RFC 8693 §2.2.2:
+/// an invalid subject token MUST be, unlike a refresh token's <c>invalid_grant</c>), a broken workflow
+/// <c>server_error</c>, an outage <c>temporarily_unavailable</c> (sent as 503).
 /// </summary>
 public sealed class BubbleSubjectTokenValidator(
     IOpenIddictApplicationManager applications,
@@ -54,7 +55,7 @@ public sealed class BubbleSubjectTokenValidator(
 
         if (!LooksLikeAToken(context.Token))
         {
-            context.Reject(Errors.InvalidGrant, "The subject token is not a Bubble token.");
+            context.Reject(Errors.InvalidRequest, "The subject token is not a Bubble token.");
             return;
         }
 
@@ -66,12 +67,12 @@ public sealed class BubbleSubjectTokenValidator(
             case BubbleAnswer.NoUser:
                 limiter.RecordRejectedSubjectToken(clientId);
                 logger.BubbleTokenHasNoUser(appUrl, clientId);
-                context.Reject(Errors.InvalidGrant, "The Bubble token belongs to no user.");
+                context.Reject(Errors.InvalidRequest, "The Bubble token belongs to no user.");
                 break;
             case BubbleAnswer.Rejected rejected:
                 limiter.RecordRejectedSubjectToken(clientId);
                 logger.BubbleRejectedToken(appUrl, clientId, rejected.StatusCode);
-                context.Reject(Errors.InvalidGrant, "The Bubble token is invalid, expired or logged out.");
+                context.Reject(Errors.InvalidRequest, "The Bubble token is invalid, expired or logged out.");
                 break;
             case BubbleAnswer.Misconfigured misconfigured:
                 logger.BubbleMisconfigured(appUrl, misconfigured.StatusCode, bubble.Workflow);

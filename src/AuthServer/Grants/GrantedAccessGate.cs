@@ -31,6 +31,12 @@ public sealed class GrantedAccessGate(IOpenIddictApplicationManager applications
             return;
         }
 
+        if (GrantedAccess.HasMalformedResource(context.Request))
+        {
+            context.Reject(Errors.InvalidTarget, GrantedAccess.MalformedResourceDescription);
+            return;
+        }
+
         var granted = client.GrantedScopes(context.Request.GetScopes());
         if (context.Request.IsClientCredentialsGrantType())
         {

@@ -41,7 +41,14 @@ public sealed class RefreshTokenPrincipalHandler(
             return;
         }
 
-        // The chain keeps what the client may still have; the access token gets the narrower scope asked for.
+        if (GrantedAccess.HasMalformedResource(context.Request))
+        {
+            context.Reject(Errors.InvalidTarget, GrantedAccess.MalformedResourceDescription);
+            return;
+        }
+
+        // The chain keeps what the client may still have; the access token gets the narrower scope asked for,
+        // and only the scopes of the audiences a resource narrowed it to (AccessTokenScopeHandler).
         var chainScopes = principal.GetScopes().Where(client.MayRequestScope).ToList();
         var requested = context.Request.GetScopes();
         var accessScopes = requested.IsEmpty ? chainScopes : [.. requested.Where(chainScopes.Contains)];
@@ -56,6 +63,7 @@ public sealed class RefreshTokenPrincipalHandler(
 
         principal.SetScopes(chainScopes);
         principal.SetResources(access.Audiences);
+        access.Attach(context.Transaction);
         logger.TokenIssued(clientId, principal.GetClaim(Claims.Subject) ?? "", GrantTypes.RefreshToken, string.Join(' ', access.Scopes));
     }
 }

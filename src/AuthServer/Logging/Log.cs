@@ -45,6 +45,9 @@ public static partial class Log
     [LoggerMessage(2010, LogLevel.Warning, "Refused a refresh of client {ClientId} for subject {Subject}: the chain began with another Bubble app than the client's current one")]
     public static partial void RefreshRefusedForMovedApp(this ILogger logger, string clientId, string subject);
 
+    [LoggerMessage(2070, LogLevel.Information, "Refused a revocation by client {ClientId}: the token was issued to another client")]
+    public static partial void ForeignTokenRevocationRefused(this ILogger logger, string clientId);
+
     [LoggerMessage(2011, LogLevel.Information, "Revoked {Count} tokens of the chain of a revoked refresh token of client {ClientId}")]
     public static partial void RefreshChainRevoked(this ILogger logger, long count, string clientId);
 

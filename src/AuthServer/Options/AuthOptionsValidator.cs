@@ -21,6 +21,14 @@ public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValida
         {
             failures.Add($"Auth:Issuer must be an absolute http(s) URL without query or fragment, not '{options.Issuer}'.");
         }
+        else if (issuer.AbsolutePath != "/")
+        {
+            // Discovery and every endpoint are served at the root. An issuer with a path would need the metadata
+            // at RFC 8414 §3's /.well-known/oauth-authorization-server{path} and the endpoints under the path;
+            // until that is served end to end, such an issuer is refused rather than half working.
+            failures.Add("Auth:Issuer must be an origin without a path (for example https://auth.example.com); "
+                + "an issuer with a path is not supported.");
+        }
         else if (issuer.Scheme == "http" && options.RequireHttps == true)
         {
             failures.Add("Auth:Issuer must use https while Auth:RequireHttps is true.");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # samples/python-api (PyJWT's PyJWKClient behind http.server) on the stage's real tokens: the Python twin of
-# SampleApi answers 200 with the token's fields, 401 invalid_token to a bad token and 403 insufficient_scope
-# to a valid one without the route's scope (RFC 6750 §3).
+# SampleApi answers 200 with the token's fields, 401 invalid_token to a bad token, a bare 401 Bearer challenge to a
+# request without a token (RFC 6750 §3.1: no error code then) and 403 insufficient_scope to a valid one without the
+# route's scope (RFC 6750 §3).
 set -euo pipefail
 sample="$INTEROP_DIR/../../samples/python-api"
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -28,7 +29,8 @@ raw[len(raw) // 2] ^= 1
 print(".".join([header, payload, base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()]))' "$GOOD_TOKEN")
 
 failures=0
-# expect NAME PATH TOKEN STATUS [CHALLENGE]: one line; CHALLENGE must appear in WWW-Authenticate. Leaves the body in $body.
+# expect NAME PATH TOKEN STATUS [CHALLENGE]: one line; CHALLENGE must appear in WWW-Authenticate. Leaves the body in
+# $body and the WWW-Authenticate header's value in $challenge_value.
 expect() {
   local name=$1 path=$2 token=$3 want=$4 challenge=${5:-} status header=()
   [[ -n $token ]] && header=(-H "Authorization: Bearer $token")
@@ -36,6 +38,7 @@ expect() {
   body=$(cat "$INTEROP_WORK/python-api.body")
   local got_challenge
   got_challenge=$(grep -i '^WWW-Authenticate:' "$INTEROP_WORK/python-api.headers" | tr -d '\r' || true)
+  challenge_value=${got_challenge#*: }
   if [[ $status == "$want" && ( -z $challenge || $got_challenge == *"$challenge"* ) ]]; then
     echo "  python-api ok   $name: $path answered $status ${got_challenge:+($got_challenge)}"
   else
@@ -62,6 +65,12 @@ expect "tampered signature" /data "$tampered" 401 'error="invalid_token"'
 expect "expired" /data "$EXPIRED_TOKEN" 401 'error="invalid_token"'
 expect "other audience" /data "$OTHER_AUDIENCE_TOKEN" 401 'error="invalid_token"'
 expect "missing scope" /data "$MISSING_SCOPE_TOKEN" 403 'error="insufficient_scope"'
-expect "no Authorization header" /me "" 401 'error="invalid_token"'
+expect "no Authorization header" /me "" 401 'Bearer'
+if [[ $challenge_value == "Bearer" ]]; then
+  echo "  python-api ok   no Authorization header: a bare Bearer challenge, no error code (RFC 6750 §3.1)"
+else
+  echo "  python-api FAIL no Authorization header: challenge '$challenge_value', expected a bare 'Bearer'" >&2
+  failures=$((failures + 1))
+fi
 
 if [[ $failures -ne 0 ]]; then echo "--- python-api log" >&2; cat "$log" >&2; exit 1; fi

@@ -83,7 +83,7 @@ public static class BubbleGuideSteps
                 Code: v.ExchangeBody,
                 After: "with `<token>` a dynamic parameter (not private). Initialize it with the `token` of the **login** call."),
             new("Tick **Include errors in response and allow workflow actions to continue**, so the workflow can react to a "
-                + "`503` (try again shortly) or `400 invalid_grant` (log the user in again)."),
+                + "`503` (try again shortly) or `400 invalid_request` (log the user in again)."),
         ];
         if (v.RefreshBody is { } refreshBody)
         {

@@ -15,12 +15,12 @@ internal static class WhoamiExplanations
             + "and the access token would carry the claims below.",
         BubbleAnswer.NoUser =>
             "Bubble answered with an empty user_id: this is an admin API key (Settings → API), which runs as no user, or "
-            + $"{workflow}'s user_id is not Current User's unique id. Exchanges of it answer invalid_grant. "
+            + $"{workflow}'s user_id is not Current User's unique id. Exchanges of it answer invalid_request. "
             + "Paste the token of a logged-in user, from your login API workflow.",
         BubbleAnswer.Rejected =>
             $"Bubble answered 401: {appUrl} does not know this token. It is mistyped, expired or logged out, or it comes "
             + "from the other version of the app (live and version-test have separate users and tokens). "
-            + "Log the user in again at that address and paste the new token. Exchanges of it answer invalid_grant.",
+            + "Log the user in again at that address and paste the new token. Exchanges of it answer invalid_request.",
         BubbleAnswer.Misconfigured { StatusCode: 404 } =>
             $"Bubble answered 404: {appUrl} has no public API workflow named {workflow}. In Settings → API, tick "
             + $"\"This app exposes a Workflow API\"; in Backend workflows, create {workflow} with \"Expose as a public API "

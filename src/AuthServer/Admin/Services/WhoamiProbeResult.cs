@@ -8,7 +8,7 @@ public enum WhoamiOutcome
     /// <summary>A user: an exchange of this token would succeed.</summary>
     User,
 
-    /// <summary>401, or an empty user_id (an admin key): an exchange would answer invalid_grant.</summary>
+    /// <summary>401, or an empty user_id (an admin key): an exchange would answer invalid_request (RFC 8693 §2.2.2).</summary>
     Rejected,
 
     /// <summary>The workflow is missing or answers wrongly: an exchange would answer server_error.</summary>
