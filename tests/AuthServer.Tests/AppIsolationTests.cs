@@ -131,6 +131,25 @@ public sealed class AppIsolationTests : ServerTest
     }
 
     [Fact]
+    public async Task A_stored_client_credentials_client_named_like_a_bubble_user_is_a_logged_server_error_never_a_users_sub()
+    {
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
+                AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
+                {
+                    ClientId = _ada.Id,
+                    ClientSecret = Secret,
+                    GrantTypes = ["client_credentials"],
+                    Scopes = ["sample-api.read"],
+                }));
+        }
+
+        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(_ada.Id, Secret), 500, "server_error");
+        Assert.True(Logs.HasEvent(1053), "the client id of Bubble's shape (1053) was not logged: " + Logs.AllText);
+    }
+
+    [Fact]
     public async Task The_cli_refuses_a_second_app_on_the_first_apps_audience_and_a_client_id_of_bubbles_shape()
     {
         var overlapping = await CliRunner.RunAsync(DatabaseFile, Server.Url,
