@@ -12,6 +12,7 @@ public sealed class AudienceIsolation
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
+    private readonly SemaphoreSlim _reading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
     /// <summary>
@@ -35,15 +36,39 @@ public sealed class AudienceIsolation
 
     private async Task<ClientCatalogView> ViewAsync(ClientCatalogReader reader, CancellationToken cancellationToken)
     {
-        if (_snapshot is { } known && Stopwatch.GetElapsedTime(known.ReadAt) < Lifetime)
+        var known = _snapshot;
+        if (known is not null && Stopwatch.GetElapsedTime(known.ReadAt) < Lifetime)
         {
             return known.View;
         }
 
-        // Concurrent requests at expiry may each read it once; the last one kept wins, all are equally fresh.
-        var view = await reader.ReadAsync(withConfiguration: false, cancellationToken);
-        _snapshot = new Snapshot(view, Stopwatch.GetTimestamp());
-        return view;
+        // One request rereads the store; the others meanwhile keep the view that has just expired (late by at most
+        // that read), so a busy node does not read every client once per request at each expiry.
+        if (known is not null && !_reading.Wait(0))
+        {
+            return known.View;
+        }
+
+        if (known is null)
+        {
+            await _reading.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            if (_snapshot is { } fresh && Stopwatch.GetElapsedTime(fresh.ReadAt) < Lifetime)
+            {
+                return fresh.View;
+            }
+
+            var view = await reader.ReadAsync(withConfiguration: false, cancellationToken);
+            _snapshot = new Snapshot(view, Stopwatch.GetTimestamp());
+            return view;
+        }
+        finally
+        {
+            _reading.Release();
+        }
     }
 
     private sealed record Snapshot(ClientCatalogView View, long ReadAt);
