@@ -70,7 +70,10 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
         }
     }
 
-    /// <summary>A user_id must be a string: a number or an object is not Bubble's unique id (<paramref name="text"/> stays empty, and the shape check refuses it).</summary>
+    /// <summary>
+    /// The user_id's text. A number or an object is no Bubble unique id: <paramref name="text"/> stays empty, and
+    /// the shape check refuses it.
+    /// </summary>
     private static bool TryReadText(JsonElement value, out string text)
     {
         text = "";
