@@ -15,6 +15,8 @@ public sealed class IntrospectionTests : ExchangeTest
         ["Clients:5:ClientId"] = ApiResource,
         ["Clients:5:ClientSecret"] = ApiResourceSecret,
         ["Clients:5:GrantTypes:0"] = "client_credentials",
+        // A client id equal to a resource must be declared as that API's resource server (issue 19, item 2).
+        ["Clients:5:ResourceServer"] = "true",
     };
 
     [Fact]

@@ -3,7 +3,12 @@ using System.Security.Cryptography;
 
 namespace BubbleSimulator;
 
-public sealed record SimulatedUser(string Id, string Email, string Password, IReadOnlyDictionary<string, object?> Fields);
+/// <param name="RawResponse">
+/// Fault injection: the <c>response</c> object whoami answers, as raw JSON text written as it is (a hostile or broken
+/// app: a lone UTF-16 surrogate escape, a user id of another shape); null for the usual answer built from the user.
+/// </param>
+public sealed record SimulatedUser(string Id, string Email, string Password, IReadOnlyDictionary<string, object?> Fields,
+    string? RawResponse = null);
 
 public sealed class SimulatedToken(string value, string userId, DateTimeOffset issued, TimeSpan lifetime)
 {
@@ -27,9 +32,12 @@ public sealed class BubbleApp(string name, TimeProvider clock)
 
     public string Name { get; } = name;
 
-    public SimulatedUser AddUser(string email, string password, IReadOnlyDictionary<string, object?>? fields = null)
+    /// <param name="id">The user's unique id; a new one of Bubble's shape when null (a test may play an app that answers another's id).</param>
+    /// <param name="rawResponse">See <see cref="SimulatedUser.RawResponse"/>.</param>
+    public SimulatedUser AddUser(string email, string password, IReadOnlyDictionary<string, object?>? fields = null,
+        string? id = null, string? rawResponse = null)
     {
-        var user = new SimulatedUser(NewBubbleId(), email, password, fields ?? new Dictionary<string, object?>());
+        var user = new SimulatedUser(id ?? NewBubbleId(), email, password, fields ?? new Dictionary<string, object?>(), rawResponse);
         _usersByEmail[email] = user;
         return user;
     }

@@ -26,38 +26,73 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
+            // Members, not TryGetProperty: a key that is no text (a lone surrogate escape) makes TryGetProperty throw.
             if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("response", out var fields) || fields.ValueKind != JsonValueKind.Object)
+                || !BubbleJsonText.Members(root).TryGetValue("response", out var response) || response.ValueKind != JsonValueKind.Object)
             {
                 logger.BubbleAnswerUnreadable(appUrl, 200);
                 return new BubbleAnswer.Misconfigured(200);
             }
 
-            var userId = StringField(fields, "user_id");
-            if (string.IsNullOrEmpty(userId))
+            var fields = BubbleJsonText.Members(response);
+            var userId = fields.TryGetValue("user_id", out var idValue) ? idValue : default;
+            if (userId.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+                || userId.GetRawText() == "\"\"")
             {
                 return new BubbleAnswer.NoUser();
             }
 
-            var email = StringField(fields, "email");
-            if (userId.Length > BubbleLimits.MaxUserIdLength || email?.Length > BubbleLimits.MaxEmailLength
-                || !BubbleLimits.IsPlainText(userId) || (email is not null && !BubbleLimits.IsPlainText(email)))
+            // Read without throwing: a lone surrogate escape parses, but is no text (BubbleJsonText).
+            var readable = TryReadText(userId, out var id);
+            readable &= TryReadText(fields, "email", out var email);
+            if (!readable || id.Length > BubbleLimits.MaxUserIdLength || email?.Length > BubbleLimits.MaxEmailLength
+                || !BubbleLimits.IsPlainText(id) || (email is not null && !BubbleLimits.IsPlainText(email)))
             {
                 logger.BubbleIdentityUnusable(appUrl, BubbleLimits.MaxUserIdLength, BubbleLimits.MaxEmailLength);
                 return new BubbleAnswer.Misconfigured(200);
             }
 
-            return new BubbleAnswer.User(userId, string.IsNullOrEmpty(email) ? null : email, mapper.Select(fields, claimNames, appUrl, dropped));
+            // Not Current User's unique id: a misconfigured whoami, or one naming what it should not (a client id).
+            if (!BubbleIds.HasBubbleShape(id))
+            {
+                logger.BubbleUserIdNotBubbleShaped(appUrl, workflow);
+                return new BubbleAnswer.Misconfigured(200);
+            }
+
+            return new BubbleAnswer.User(id, string.IsNullOrEmpty(email) ? null : email, mapper.Select(fields, claimNames, appUrl, dropped));
         }
-        catch (JsonException)
+        // InvalidOperationException: what System.Text.Json throws for text it parsed but cannot read (BubbleJsonText);
+        // every known case is handled above, and any other is still a JSON server_error, never an empty 500.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             logger.BubbleAnswerUnreadable(appUrl, 200);
             return new BubbleAnswer.Misconfigured(200);
         }
     }
 
-    private static string? StringField(JsonElement fields, string name) =>
-        fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>
+    /// The user_id's text. A number or an object is no Bubble unique id: <paramref name="text"/> stays empty, and
+    /// the shape check refuses it.
+    /// </summary>
+    private static bool TryReadText(JsonElement value, out string text)
+    {
+        text = "";
+        return value.ValueKind != JsonValueKind.String || BubbleJsonText.TryGetText(value, out text);
+    }
+
+    /// <summary>An optional field: null when absent or not a string (as an email Bubble lacks).</summary>
+    private static bool TryReadText(IReadOnlyDictionary<string, JsonElement> fields, string name, out string? text)
+    {
+        text = null;
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return true;
+        }
+
+        var ok = BubbleJsonText.TryGetText(value, out var read);
+        text = read;
+        return ok;
+    }
 
     /// <summary>The body, or null as soon as it passes <paramref name="limit"/> bytes; the rest is never read.</summary>
     private static async Task<byte[]?> ReadAtMostAsync(HttpContent content, int limit, CancellationToken cancellationToken)

@@ -18,13 +18,14 @@ public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
     /// The fields named in <paramref name="names"/> that can be claims; every other field is left behind. A named
     /// field dropped for its value is logged, and added to <paramref name="dropped"/> when the caller wants to show why.
     /// </summary>
-    public ImmutableArray<BubbleField> Select(JsonElement fields, IEnumerable<string> names, string appUrl,
+    /// <param name="fields">The members of Bubble's <c>response</c>, as <see cref="BubbleJsonText.Members"/> reads them.</param>
+    public ImmutableArray<BubbleField> Select(IReadOnlyDictionary<string, JsonElement> fields, IEnumerable<string> names, string appUrl,
         ICollection<BubbleClaimDrop>? dropped = null)
     {
         var selected = ImmutableArray.CreateBuilder<BubbleField>();
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            if (!fields.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+            if (!fields.TryGetValue(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
             {
                 continue;
             }
@@ -61,6 +62,9 @@ public sealed class BubbleClaimMapper(ILogger<BubbleClaimMapper> logger)
     {
         switch (value.ValueKind)
         {
+            // A lone UTF-16 surrogate escape ("\ud800") parses but is no text: no token can carry it (BubbleJsonText).
+            case JsonValueKind.String when !BubbleJsonText.TryGetText(value, out _):
+                return Dropped(name, appUrl, "it is not well-formed text (a lone UTF-16 surrogate)");
             case JsonValueKind.String when value.GetString() is { Length: > BubbleLimits.MaxClaimLength }:
                 return Dropped(name, appUrl, $"it is longer than {BubbleLimits.MaxClaimLength} characters");
             case JsonValueKind.String when !BubbleLimits.IsPlainText(value.GetString()!):

@@ -23,7 +23,28 @@ public static class BubbleLimits
     /// forge log lines) and no bidirectional overrides (they disguise what a reader sees).
     /// </summary>
     public static bool IsPlainText(string value) =>
-        !value.Any(c => char.IsControl(c) || c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069');
+        IsWellFormed(value) && !value.Any(c => char.IsControl(c) || c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// Whether every surrogate is half of a pair: a lone one is no character, and UTF-8 (JWT, JSON, logs) cannot
+    /// encode it, so writers throw or silently turn it into U+FFFD.
+    /// </summary>
+    public static bool IsWellFormed(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>All cached answers together, in bytes; when full, new answers are simply not cached.</summary>
     public const long CacheBytes = 16 * 1024 * 1024;

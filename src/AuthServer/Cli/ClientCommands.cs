@@ -29,7 +29,8 @@ public static class ClientCommands
             parse.GetValue(CliCommands.Grants) ?? [],
             parse.GetValue(CliCommands.Scopes) ?? [],
             parse.GetValue(CliCommands.BubbleAppUrl),
-            parse.GetValue(CliCommands.BubbleClaims) ?? []);
+            parse.GetValue(CliCommands.BubbleClaims) ?? [],
+            parse.GetValue(CliCommands.ResourceServer));
         var outcome = await context.Get<ClientAdministration>().CreateAsync(parse.GetValue(CliCommands.ClientId)!, settings,
             parse.GetValue(CliCommands.Secret), AdminActors.Cli, OptionName);
         var created = Succeeded<ClientCreated>(outcome);
@@ -89,6 +90,7 @@ public static class ClientCommands
         "Scopes" => "--scope",
         "BubbleAppUrl" => "--bubble-app-url",
         "BubbleClaims" => "--bubble-claim",
+        "ResourceServer" => "--resource-server",
         _ => field,
     };
 

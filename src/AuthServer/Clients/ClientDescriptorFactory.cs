@@ -46,6 +46,11 @@ public static class ClientDescriptorFactory
             descriptor.Properties[ClientProperties.BubbleClaims] = ClientProperties.ToJson(client.BubbleClaims.Distinct().ToArray());
         }
 
+        if (client.ResourceServer)
+        {
+            descriptor.Properties[ClientProperties.ResourceServer] = ClientProperties.ToJson(true);
+        }
+
         return descriptor;
     }
 }

@@ -12,7 +12,8 @@ public sealed record ClientPolicy(
     ImmutableArray<string> Permissions,
     string? BubbleAppUrl,
     ImmutableArray<string> BubbleClaims,
-    bool IsPublic = false)
+    bool IsPublic = false,
+    bool IsResourceServer = false)
 {
     public bool MayUseGrant(string grantType) => Permissions.Contains(OpenIddictConstants.Permissions.Prefixes.GrantType + grantType);
 
@@ -76,6 +77,7 @@ public sealed record ClientPolicy(
             properties.TryGetValue(ClientProperties.BubbleClaims, out var claims) && claims.ValueKind == JsonValueKind.Array
                 ? [.. claims.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!)]
                 : [],
-            await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken));
+            await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken),
+            properties.TryGetValue(ClientProperties.ResourceServer, out var server) && server.ValueKind == JsonValueKind.True);
     }
 }

@@ -8,5 +8,8 @@ public static class ClientProperties
     public const string BubbleAppUrl = "bubble_app_url";
     public const string BubbleClaims = "bubble_claims";
 
+    /// <summary>Present (true) on a client declared as the resource server of the audience equal to its id.</summary>
+    public const string ResourceServer = "resource_server";
+
     public static JsonElement ToJson<T>(T value) => JsonSerializer.SerializeToElement(value);
 }

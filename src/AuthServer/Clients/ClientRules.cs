@@ -35,6 +35,16 @@ public static class ClientRules
         {
             yield return $"{name("ClientId", null)} must be a non-empty id without spaces or ':'.";
         }
+        else if (!BubbleLimits.IsWellFormed(client.ClientId))
+        {
+            yield return $"{name("ClientId", null)} must be well-formed text (it holds a lone UTF-16 surrogate).";
+        }
+        else if (BubbleIds.HasBubbleShape(client.ClientId))
+        {
+            // client_credentials tokens carry the client id as sub: this one could be taken for a Bubble user's.
+            yield return $"{name("ClientId", null)} '{client.ClientId}' has the shape of a Bubble user id (digits x digits), "
+                + "which a token's sub keeps for Bubble users; choose another id.";
+        }
 
         if (client.GrantTypes.Count == 0)
         {
@@ -76,12 +86,48 @@ public static class ClientRules
         for (var i = 0; i < client.BubbleClaims.Count; i++)
         {
             var claim = client.BubbleClaims[i];
-            if (string.IsNullOrWhiteSpace(claim) || ReservedClaims.Contains(claim) || OpenIddictPrivateClaims.Is(claim))
+            if (string.IsNullOrWhiteSpace(claim) || !BubbleLimits.IsPlainText(claim) || ReservedClaims.Contains(claim)
+                || OpenIddictPrivateClaims.Is(claim))
             {
                 yield return $"{name("BubbleClaims", i)} '{claim}' cannot be used: it is empty or a reserved claim.";
             }
         }
     }
+
+    /// <summary>
+    /// The rules between clients and scopes: a client id never equals a resource name unless the client is declared
+    /// as that API's resource server (it could introspect every token issued for it), and an audience a token_exchange
+    /// client reaches is reached by no client bound to another Bubble app or version (whose whoami could name this
+    /// app's user ids), unless <c>Bubble:SharedAudiences</c> lists it.
+    /// </summary>
+    public static IEnumerable<string> CheckAgainstCatalog(ClientDefinition client, Func<string, int?, string> name, ClientCatalogView catalog)
+    {
+        if (!client.ResourceServer && catalog.IsResource(client.ClientId))
+        {
+            yield return $"{name("ClientId", null)} '{client.ClientId}' is the name of a resource (an audience of a scope): "
+                + $"only the API itself may have it, declared with {name("ResourceServer", null)} = true; choose another id.";
+        }
+
+        if (AudienceBinding.Of(client, catalog.ResourcesOf) is not { } mine)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < client.Scopes.Count; i++)
+        {
+            var conflict = catalog.ResourcesOf(client.Scopes[i])
+                .Select(audience => (Audience: audience, Other: catalog.OtherBindingReaching(audience, mine.ClientId, mine.Binding)))
+                .FirstOrDefault(c => c.Other is not null);
+            if (conflict.Other is { } other)
+            {
+                yield return $"{name("Scopes", i)} '{client.Scopes[i]}' reaches audience '{conflict.Audience}', which client "
+                    + $"'{other.ClientId}' of another Bubble app or version ({other.Binding}) reaches too: that API could not tell "
+                    + $"the two apps' users apart. Give each app its own audience, or list it in {BubbleSharedAudiences} (a risk; see README).";
+            }
+        }
+    }
+
+    public const string BubbleSharedAudiences = "Bubble:SharedAudiences";
 
     /// <summary>Definitions that are valid but promise what the server never does; reported, never refused.</summary>
     public static IEnumerable<string> Warnings(ClientDefinition client)

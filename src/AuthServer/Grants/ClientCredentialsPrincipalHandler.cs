@@ -24,6 +24,14 @@ public sealed class ClientCredentialsPrincipalHandler(ILogger<ClientCredentialsP
         }
 
         var clientId = context.Request.ClientId!;
+        // Configuration, the CLI and the console refuse such ids; one stored behind their back would mint a user's sub.
+        if (Bubble.BubbleIds.HasBubbleShape(clientId))
+        {
+            logger.BubbleShapedClientIdRefused(clientId);
+            context.Reject(OpenIddictConstants.Errors.ServerError, "This client's id is not allowed; the server's configuration must be fixed.");
+            return default;
+        }
+
         var access = GrantedAccess.Get(context.Transaction)
             ?? throw new InvalidOperationException("The granted access was not resolved before the client_credentials grant.");
         context.Principal = AccessTokenPrincipalFactory.Create(clientId, clientId, access);

@@ -1,4 +1,5 @@
 using AuthServer.Clients;
+using AuthServer.Logging;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,7 +13,13 @@ namespace AuthServer.Grants;
 /// the request's <c>audience</c>/<c>resource</c>. An unknown target is <c>invalid_target</c>; scopes
 /// that give no audience are <c>invalid_scope</c>. Refresh requests are resolved once their token is read.
 /// </summary>
-public sealed class GrantedAccessGate(IOpenIddictApplicationManager applications, IOpenIddictScopeManager scopes, ScopeResourceCache resources)
+public sealed class GrantedAccessGate(
+    IOpenIddictApplicationManager applications,
+    IOpenIddictScopeManager scopes,
+    ScopeResourceCache resources,
+    AudienceIsolation isolation,
+    ClientCatalogReader catalog,
+    ILogger<GrantedAccessGate> logger)
     : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -52,6 +59,30 @@ public sealed class GrantedAccessGate(IOpenIddictApplicationManager applications
             return;
         }
 
+        // Before Bubble is asked: an audience another Bubble app can also reach would let that app's whoami name this one's users.
+        if (context.Request.IsTokenExchangeGrantType() && client.BubbleAppUrl is { } binding
+            && await IsReachedElsewhereAsync(isolation, catalog, logger, client.ClientId, binding, access, context.CancellationToken))
+        {
+            context.Reject(Errors.ServerError, IsolationFault);
+            return;
+        }
+
         access.Attach(context.Transaction);
+    }
+
+    public const string IsolationFault =
+        "The audience of this grant is also reachable through another Bubble app; the server's configuration must be fixed.";
+
+    /// <summary>Whether a token of <paramref name="access"/> for a user of <paramref name="binding"/> is refused (logged as a configuration fault).</summary>
+    public static async Task<bool> IsReachedElsewhereAsync(AudienceIsolation isolation, ClientCatalogReader catalog, ILogger logger,
+        string clientId, string binding, GrantedAccess access, CancellationToken cancellationToken)
+    {
+        if (await isolation.FindConflictAsync(catalog, clientId, binding, access.Audiences, cancellationToken) is not { } conflict)
+        {
+            return false;
+        }
+
+        logger.AudienceReachableByAnotherBinding(clientId, conflict.Audience, conflict.Other.ClientId);
+        return true;
     }
 }

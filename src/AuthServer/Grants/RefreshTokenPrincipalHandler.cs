@@ -16,6 +16,8 @@ public sealed class RefreshTokenPrincipalHandler(
     IOpenIddictApplicationManager applications,
     IOpenIddictScopeManager scopes,
     ScopeResourceCache resources,
+    AudienceIsolation isolation,
+    ClientCatalogReader catalog,
     ILogger<RefreshTokenPrincipalHandler> logger) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -58,6 +60,14 @@ public sealed class RefreshTokenPrincipalHandler(
         if (access is null)
         {
             context.Reject(error, description);
+            return;
+        }
+
+        // The chain's users are its Bubble app's: its new token must not reach an audience another app's whoami can reach.
+        if (ChainClaims.GetBubbleApp(principal) is { } binding
+            && await GrantedAccessGate.IsReachedElsewhereAsync(isolation, catalog, logger, clientId, binding, access, context.CancellationToken))
+        {
+            context.Reject(Errors.ServerError, GrantedAccessGate.IsolationFault);
             return;
         }
 

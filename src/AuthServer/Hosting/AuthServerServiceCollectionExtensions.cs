@@ -42,6 +42,7 @@ public static class AuthServerServiceCollectionExtensions
         // First of all hosted services: Data Protection reads its key ring from the store at start.
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<KeyRingAtRestNotice>();
+        services.AddHostedService<SharedAudiencesNotice>();
         services.AddProxySupport();
         services.AddAuthServerCore(builder.Configuration);
         services.Configure<FormOptions>(ProtocolRequestGuard.ConfigureFormLimits);
@@ -75,6 +76,8 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSingleton<ClientLimiter>();
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ScopeResourceCache>();
+        services.AddSingleton<AudienceIsolation>();
+        services.AddScoped<ClientCatalogReader>();
         services.AddSingleton<ApplicationSnapshotCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.

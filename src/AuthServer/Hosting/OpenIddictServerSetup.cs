@@ -73,6 +73,7 @@ public static class OpenIddictServerSetup
             .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.LiveTokenMarker.Descriptor)
             .AddEventHandler(RefreshScopeValidator.Descriptor)
+            .AddEventHandler(ResourceServerIntrospectionGate.Descriptor)
             .AddEventHandler(TokenResponseScopeHandler.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyTokenResponseContext>.Descriptor)
             .AddEventHandler(TemporarilyUnavailableHandler<ApplyIntrospectionResponseContext>.Descriptor)

@@ -30,6 +30,18 @@ public static partial class Log
     [LoggerMessage(1011, LogLevel.Warning, "Client {ClientId} is public but asked for {GrantType}, which only a confidential client may use")]
     public static partial void PublicClientRefused(this ILogger logger, string clientId, string grantType);
 
+    [LoggerMessage(1050, LogLevel.Warning, "Bubble:SharedAudiences lets token_exchange clients of different Bubble apps or versions reach {Audiences}: an API of these audiences receives tokens of several apps' users, whose ids may collide, so it must tell them apart by client_id itself")]
+    public static partial void SharedAudiencesConfigured(this ILogger logger, string audiences);
+
+    [LoggerMessage(1051, LogLevel.Error, "Configuration fault: audience {Audience} of client {ClientId} is also reachable through client {OtherClientId}, bound to another Bubble app or version; refused the token (server_error). Give each Bubble app its own audience, or list it in Bubble:SharedAudiences")]
+    public static partial void AudienceReachableByAnotherBinding(this ILogger logger, string clientId, string audience, string otherClientId);
+
+    [LoggerMessage(1052, LogLevel.Warning, "Refused an introspection by client {ClientId}: its id is an audience of the token, but it is not declared as that API's resource server (Clients:N:ResourceServer); answered active: false")]
+    public static partial void UndeclaredResourceServerIntrospection(this ILogger logger, string clientId);
+
+    [LoggerMessage(1053, LogLevel.Error, "Configuration fault: client {ClientId} has the shape of a Bubble user id (digits x digits), so its token's sub could be taken for a Bubble user's; refused its client_credentials token (server_error). Give it another id")]
+    public static partial void BubbleShapedClientIdRefused(this ILogger logger, string clientId);
+
     [LoggerMessage(2001, LogLevel.Information, "Issued tokens to client {ClientId} for subject {Subject} by {GrantType}, scopes {Scopes}")]
     public static partial void TokenIssued(this ILogger logger, string clientId, string subject, string grantType, string scopes);
 
@@ -89,6 +101,9 @@ public static partial class Log
 
     [LoggerMessage(3012, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered a user_id or email that is not plain text or is too long (limits {UserIdLimit} and {EmailLimit} characters)")]
     public static partial void BubbleIdentityUnusable(this ILogger logger, string bubbleApp, int userIdLimit, int emailLimit);
+
+    [LoggerMessage(3050, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered workflow {Workflow} with a user_id that is not a Bubble unique id (digits x digits); it must return Current User's unique id")]
+    public static partial void BubbleUserIdNotBubbleShaped(this ILogger logger, string bubbleApp, string workflow);
 
     [LoggerMessage(5020, LogLevel.Information, "Admin console: tested the whoami of Bubble app {BubbleApp} for client {ClientId}: {Outcome}")]
     public static partial void WhoamiTested(this ILogger logger, string clientId, string bubbleApp, string outcome);

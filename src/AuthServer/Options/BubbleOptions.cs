@@ -33,6 +33,13 @@ public sealed class BubbleOptions
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Audiences (scope resources) that token_exchange clients of different Bubble bindings (apps, versions, custom
+    /// domains) may all reach. Without it an audience belongs to one binding, so an API never receives, for a user of
+    /// one app, a token minted through another app whose whoami can name any user id. A risk, warned about at start.
+    /// </summary>
+    public List<string> SharedAudiences { get; set; } = [];
 }
 
 public sealed class BubbleOptionsValidator : IValidateOptions<BubbleOptions>
@@ -72,6 +79,14 @@ public sealed class BubbleOptionsValidator : IValidateOptions<BubbleOptions>
         if (options.BreakerSamplingDuration < TimeSpan.FromMilliseconds(500) || options.BreakDuration < TimeSpan.FromMilliseconds(500))
         {
             failures.Add("Bubble:BreakerSamplingDuration and Bubble:BreakDuration must be at least 00:00:00.5.");
+        }
+
+        for (var i = 0; i < options.SharedAudiences.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.SharedAudiences[i]) || options.SharedAudiences[i].Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                failures.Add($"Bubble:SharedAudiences:{i} must be an audience (a scope's resource), without spaces.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -27,10 +27,11 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
             }
         }
 
+        var catalog = CatalogView(options);
         var clientIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Clients.Count; i++)
         {
-            ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, failures);
+            ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, catalog, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -39,15 +40,31 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
     private static string KeyOf(List<string> keys, string section, int index) =>
         index < keys.Count ? keys[index] : $"{section}:{index}";
 
+    /// <summary>
+    /// The configured scopes and token_exchange clients, and the audiences <c>Bubble:SharedAudiences</c> lets several
+    /// Bubble apps share (read here from configuration, as <see cref="BubbleOptions"/> binds it, checked there).
+    /// </summary>
+    private ClientCatalogView CatalogView(CatalogOptions options)
+    {
+        var resources = options.Scopes.Where(s => !string.IsNullOrWhiteSpace(s.Name)).GroupBy(s => s.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)[.. g.SelectMany(s => s.Resources)], StringComparer.Ordinal);
+        var bindings = options.Clients
+            .Select(c => AudienceBinding.Of(c, scope => resources.TryGetValue(scope, out var r) ? r : []))
+            .OfType<AudienceBinding>().ToList();
+        var shared = configuration.GetSection(ClientRules.BubbleSharedAudiences).Get<List<string>>() ?? [];
+        return new ClientCatalogView(resources, bindings, shared);
+    }
+
     private static void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
-        HashSet<string> clientIds, List<string> failures)
+        HashSet<string> clientIds, ClientCatalogView catalog, List<string> failures)
     {
         if (!string.IsNullOrWhiteSpace(client.ClientId) && !clientIds.Add(client.ClientId))
         {
             failures.Add($"{key}:ClientId '{client.ClientId}' is declared twice.");
         }
 
-        failures.AddRange(ClientRules.Check(client, (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}",
-            scopeNames.Contains));
+        Func<string, int?, string> name = (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}";
+        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains));
+        failures.AddRange(ClientRules.CheckAgainstCatalog(client, name, catalog));
     }
 }

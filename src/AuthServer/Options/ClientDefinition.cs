@@ -15,6 +15,12 @@ public sealed class ClientDefinition
     public string? BubbleAppUrl { get; set; }
 
     public List<string> BubbleClaims { get; set; } = [];
+
+    /// <summary>
+    /// This client is the API (resource server) whose audience equals its id: only then may a client id equal a
+    /// resource name, and only then may it introspect tokens issued for that audience (with their scope and claims).
+    /// </summary>
+    public bool ResourceServer { get; set; }
 }
 
 /// <summary>The <c>Clients</c> and <c>Scopes</c> sections together: what configuration declares.</summary>

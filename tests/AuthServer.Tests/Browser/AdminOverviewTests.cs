@@ -20,7 +20,8 @@ public sealed class AdminOverviewTests(BrowserFixture browser) : AdminBrowserTes
     {
         get
         {
-            var settings = new Dictionary<string, string?>();
+            // Two bindings (the app, and a misconfigured address of it) reaching one API: the explicit opt-in.
+            var settings = new Dictionary<string, string?> { ["Bubble:SharedAudiences:0"] = "sample-api" };
             AddBubbleClient(settings, 1, BubbleClient, _bubble.Url);
             // The simulator answers this path with a redirect, which AuthServer never follows: a misconfigured app.
             AddBubbleClient(settings, 2, BrokenClient, _bubble.Url + "/moved");

@@ -26,6 +26,8 @@ public abstract class BubbleAdminBrowserTest(BrowserFixture browser) : AdminBrow
         ["Clients:0:Scopes:0"] = "sample-api.read",
         ["Clients:0:BubbleAppUrl"] = Bubble.Url,
         ["Clients:0:BubbleClaims:0"] = "plan",
+        // The wizard's tests connect the simulator's version-test too, to the same API: the explicit opt-in.
+        ["Bubble:SharedAudiences:0"] = "sample-api",
     };
 
     public override async Task InitializeAsync()

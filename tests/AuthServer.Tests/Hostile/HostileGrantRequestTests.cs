@@ -50,6 +50,19 @@ public sealed class HostileGrantRequestTests(HostileInputFixture server) : IClas
         // RFC 8707 §2: a malformed resource is invalid_target.
         ["exchange: resource not an absolute uri"] = Live(400, "invalid_target", Token, async f =>
             $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&resource=not-a-uri"),
+        // whoami answers that no token or JSON can carry (issue 19, item 12), and user ids of another shape (item 1):
+        // never an empty 500; an unusable identity is a JSON server_error, an unusable claim is left out.
+        ["exchange: whoami user_id with a lone surrogate"] = Answered(500, "server_error", """{"user_id":"u\ud800x"}"""),
+        ["exchange: whoami user_id of bubble's shape with a lone surrogate"] = Answered(500, "server_error", """{"user_id":"1234567890123x\udbff"}"""),
+        ["exchange: whoami email with a lone surrogate"] = Answered(500, "server_error", $$"""{"user_id":"{{Id}}","email":"\ud800"}"""),
+        ["exchange: whoami claim with a lone high surrogate"] = Answered(200, null, $$"""{"user_id":"{{Id}}","plan":"\ud800"}"""),
+        ["exchange: whoami claim with a lone low surrogate"] = Answered(200, null, $$"""{"user_id":"{{Id}}","plan":"x\udc00"}"""),
+        ["exchange: whoami claim with surrogates reversed"] = Answered(200, null, $$"""{"user_id":"{{Id}}","plan":"\udc00\ud800"}"""),
+        ["exchange: whoami key with a lone surrogate"] = Answered(200, null, $$"""{"user_id":"{{Id}}","pl\ud800an":"x","\ud800":1}"""),
+        ["exchange: whoami key with a lone low surrogate"] = Answered(200, null, $$"""{"user_id":"{{Id}}","\udfff":1,"email":"a@example.com"}"""),
+        ["exchange: whoami nested object with a lone surrogate"] = Answered(200, null, $$$"""{"user_id":"{{{Id}}}","address":{"\ud800":"\ud800"}}"""),
+        ["exchange: whoami user_id of a client"] = Answered(500, "server_error", $$"""{"user_id":"{{TestClients.Script}}"}"""),
+        ["exchange: whoami user_id as a number"] = Answered(500, "server_error", """{"user_id":1234567890123}"""),
         ["exchange: grant_type repeated"] = Live(400, "invalid_request", Token, async f =>
             $"{Grant}&{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}"),
 
@@ -98,6 +111,11 @@ public sealed class HostileGrantRequestTests(HostileInputFixture server) : IClas
 
         Assert.Equal(200, (await server.RefreshWithAsync(token)).Status);
     }
+
+    private const string Id = "1234567890123x123456789012345678";
+
+    private static HostileCase Answered(int status, string? error, string rawWhoamiResponse) => Live(status, error, Token, async f =>
+        $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAnsweredAsync(rawWhoamiResponse))}");
 
     // RFC 8693 §2.2.2: a subject_token_type the server does not accept is invalid_request.
     private static HostileCase OtherProfile(string type) => Live(400, "invalid_request", Token, async f =>

@@ -38,6 +38,9 @@ public abstract class ExchangeTest : ServerTest
                 ["Bubble:BreakerMinimumThroughput"] = "4",
                 ["Bubble:BreakDuration"] = "00:00:01",
                 ["Bubble:BreakerSamplingDuration"] = "00:00:05",
+                // The four clients below are bound to three Bubble apps and versions, all reaching sample-api: the
+                // explicit opt-in that lets them share it. AppIsolationTests prove what holds without it.
+                ["Bubble:SharedAudiences:0"] = "sample-api",
             };
             AddClient(settings, 1, BubbleClient, Bubble.Url, ["plan", "seats", "verified", "address"]);
             AddClient(settings, 2, TestVersionClient, Bubble.VersionTestUrl, []);

@@ -28,6 +28,16 @@ public sealed partial class HostileInputFixture : ExchangeTest
 
     public Task<string> SubjectTokenAsync() => LogInAsync(Bubble.Url);
 
+    private int _answeredUsers;
+
+    /// <summary>The token of a new user of the live app whose whoami answers <paramref name="rawResponse"/> as it is (a hostile app).</summary>
+    public Task<string> SubjectTokenAnsweredAsync(string rawResponse)
+    {
+        var email = $"hostile{Interlocked.Increment(ref _answeredUsers)}@example.com";
+        Bubble.Simulator.Live.AddUser(email, UserPassword, rawResponse: rawResponse);
+        return LogInAsync(Bubble.Url, email);
+    }
+
     /// <summary>A refresh token of a fresh chain of <paramref name="clientId"/> (bubble-app or other-bubble-app).</summary>
     public async Task<string> RefreshTokenAsync(string clientId = BubbleClient)
     {

@@ -19,11 +19,14 @@ public static class ClientIdSuggestion
         var name = uri.IsLoopback ? "local-bubble-app"
             : verdict.CustomDomain ? uri.IdnHost.Replace('.', '-')
             : uri.IdnHost[..uri.IdnHost.IndexOf('.', StringComparison.Ordinal)];
-        return verdict.Kind switch
+        var suggestion = verdict.Kind switch
         {
             BubbleAppUrlKind.VersionTest => name + "-test",
             BubbleAppUrlKind.OtherVersion => name + "-" + uri.AbsolutePath.Trim('/')["version-".Length..],
             _ => name,
         };
+
+        // An app named like a Bubble id (123x456.bubbleapps.io) must not suggest an id the rules refuse.
+        return BubbleIds.HasBubbleShape(suggestion) ? "app-" + suggestion : suggestion;
     }
 }

@@ -12,7 +12,8 @@ namespace AuthServer.Admin.Connect;
 /// the app's address, and the client itself, created through <see cref="ClientAdministration"/> with the grants a
 /// Bubble app needs (token_exchange, and refresh_token when <c>offline_access</c> is chosen).
 /// </summary>
-public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientAdministration clients)
+public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientAdministration clients,
+    Clients.ClientCatalogReader catalogReader)
 {
     /// <summary>Configured and stored scopes, sorted, with <c>offline_access</c> (the refresh token) last.</summary>
     public async Task<IReadOnlyList<string>> ScopesAsync(CancellationToken cancellationToken)
@@ -28,11 +29,16 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
         return [.. known, Scopes.OfflineAccess];
     }
 
-    /// <summary>The first free one of <c>NAME</c>, <c>NAME-2</c>, … where NAME comes from the app's address.</summary>
+    /// <summary>
+    /// The first free one of <c>NAME</c>, <c>NAME-2</c>, … where NAME comes from the app's address: free of clients,
+    /// and never a resource name (https://sample-api.bubbleapps.io must not suggest the API's own name, which the
+    /// rules refuse: a client of that id could introspect every token issued for the API).
+    /// </summary>
     public async Task<string> SuggestClientIdAsync(BubbleAppUrlVerdict verdict, CancellationToken cancellationToken)
     {
+        var resources = await catalogReader.ReadAsync(withConfiguration: true, cancellationToken);
         var name = ClientIdSuggestion.For(verdict);
-        for (var n = 2; n < 100 && await clients.GetAsync(name, cancellationToken) is not null; n++)
+        for (var n = 2; n < 100 && (resources.IsResource(name) || await clients.GetAsync(name, cancellationToken) is not null); n++)
         {
             name = $"{ClientIdSuggestion.For(verdict)}-{n}";
         }

@@ -94,7 +94,10 @@ public sealed class ClientAdministration(
 
         // The rules ask whether the client has a secret, not what it is (only its hash is stored).
         var confidential = !await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken);
-        var definition = ClientDefinitions.Of(clientId, settings, confidential ? "(stored)" : null);
+        // A declared resource server stays one: the console's form does not offer the setting, so it never unsets it.
+        var stored = await ClientPolicy.FromApplicationAsync(applications, application, cancellationToken);
+        var definition = ClientDefinitions.Of(clientId, settings with { ResourceServer = settings.ResourceServer || stored.IsResourceServer },
+            confidential ? "(stored)" : null);
         var problems = await validation.CheckAsync(definition, fieldName, cancellationToken);
         if (problems.Count > 0)
         {
@@ -108,6 +111,7 @@ public sealed class ClientAdministration(
         descriptor.Permissions.UnionWith(wanted.Permissions);
         descriptor.Properties.Remove(ClientProperties.BubbleAppUrl);
         descriptor.Properties.Remove(ClientProperties.BubbleClaims);
+        descriptor.Properties.Remove(ClientProperties.ResourceServer);
         foreach (var (name, value) in wanted.Properties)
         {
             descriptor.Properties[name] = value;
@@ -184,7 +188,8 @@ public sealed class ClientAdministration(
             [.. policy.Permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
                 .Select(p => p[Permissions.Prefixes.Scope.Length..])],
             policy.BubbleAppUrl,
-            [.. policy.BubbleClaims]);
+            [.. policy.BubbleClaims],
+            policy.IsResourceServer);
         return new ClientSummary(policy.ClientId, await applications.GetClientTypeAsync(application, cancellationToken) ?? "",
             settings, configured.Find(policy.ClientId));
     }

@@ -14,6 +14,7 @@ internal static class ClientDefinitions
         Scopes = [.. settings.Scopes],
         BubbleAppUrl = settings.BubbleAppUrl,
         BubbleClaims = [.. settings.BubbleClaims],
+        ResourceServer = settings.ResourceServer,
     };
 
     /// <summary>256 random bits, URL-safe, so it can be pasted into a Basic header or a form unescaped.</summary>

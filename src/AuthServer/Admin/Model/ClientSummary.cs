@@ -10,7 +10,8 @@ public sealed record ClientSettings(
     IReadOnlyList<string> Grants,
     IReadOnlyList<string> Scopes,
     string? BubbleAppUrl,
-    IReadOnlyList<string> BubbleClaims);
+    IReadOnlyList<string> BubbleClaims,
+    bool ResourceServer = false);
 
 /// <summary>
 /// One stored client as an administrator sees it; never its secret. <see cref="DeclaredIn"/> is set when

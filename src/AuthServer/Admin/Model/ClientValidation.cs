@@ -7,14 +7,23 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace AuthServer.Admin.Model;
 
 /// <summary>The rules configuration follows (<see cref="ClientRules"/>), with the scopes this server knows.</summary>
-public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog)
+public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientCatalogReader clients)
 {
     /// <param name="fieldName">The caller's name of a field (and list index); by default that under <c>Clients:N</c>.</param>
     public async Task<List<string>> CheckAsync(ClientDefinition client, Func<string, int?, string>? fieldName,
         CancellationToken cancellationToken)
     {
         var known = await KnownScopesAsync(cancellationToken);
-        return [.. ClientRules.Check(client, fieldName ?? ClientDefinitions.ConfigurationName, known.Contains)];
+        var name = fieldName ?? ClientDefinitions.ConfigurationName;
+        List<string> problems = [.. ClientRules.Check(client, name, known.Contains)];
+        if (problems.Count == 0)
+        {
+            // Against every other client, stored or declared: the store and the next start must both stay valid.
+            problems.AddRange(ClientRules.CheckAgainstCatalog(client, name,
+                await clients.ReadAsync(withConfiguration: true, cancellationToken)));
+        }
+
+        return problems;
     }
 
     /// <summary>The scopes a client may be given, as a form offers them.</summary>

@@ -36,7 +36,8 @@ internal static class WhoamiExplanations
             $"Bubble answered, but not in the shape AuthServer reads: {workflow} must have one action, \"Return data from "
             + "API\", with user_id = Current User's unique id, email = Current User's email and the client's Bubble claims, "
             + $"as plain values and at most {BubbleLimits.MaxAnswerBytes / 1024} KiB in all "
-            + "(the server log says which: events 3006, 3010, 3012). Exchanges answer server_error until then.",
+            + "(the server log says which: events 3006, 3010, 3012, 3050; a user_id must be a Bubble unique id, digits x digits, "
+            + "and every text well-formed). Exchanges answer server_error until then.",
         BubbleAnswer.Misconfigured misconfigured =>
             $"Bubble answered {misconfigured.StatusCode}, which {workflow} never should: check that it exists, is exposed "
             + "as a public API workflow and that \"This workflow can be run without authentication\" is unticked. "
