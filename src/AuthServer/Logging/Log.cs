@@ -128,4 +128,7 @@ public static partial class Log
 
     [LoggerMessage(5004, LogLevel.Information, "Ended an admin console session of {Name}: the account was removed or signed out since")]
     public static partial void AdminSessionEnded(this ILogger logger, string name);
+
+    [LoggerMessage(5050, LogLevel.Warning, "Refused the right password of admin {Name}: guesses running at the same time locked the account")]
+    public static partial void AdminSignInRefusedByParallelLockout(this ILogger logger, string name);
 }
