@@ -69,6 +69,7 @@ public static class AdminConsoleSetup
         app.UseWhen(context => AdminPaths.IsAdmin(context.Request.Path), console =>
         {
             console.UseMiddleware<AdminResponseHeaders>();
+            console.UseMiddleware<AdminTransportSecurity>();
             console.UseStaticFiles(AdminAssets.Options);
         });
         app.UseAuthorization();

@@ -27,6 +27,11 @@ public sealed class AdminOptions
     /// <summary>The ports of <see cref="Urls"/>: a request is the console's when it arrived on one of them.</summary>
     public IReadOnlySet<int> ListenPorts() => Urls.Select(url => BindingAddress.Parse(url).Port).ToHashSet();
 
+    /// <summary>The ports of those <see cref="Urls"/> bound to a loopback address: reachable from this machine only.</summary>
+    public IReadOnlySet<int> LoopbackListenPorts() => Urls.Select(BindingAddress.Parse)
+        .Where(url => url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))
+        .Select(url => url.Port).ToHashSet();
+
     /// <summary>
     /// The section as configured, or null if it does not bind or is invalid; read while the host is being built,
     /// before validation, which then reports the fault in one line.
