@@ -32,6 +32,7 @@ public static class AdminConsoleSetup
                     }
                 }
             });
+        services.AddSingleton<Pages.Clients.OneTimeSecret>();
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(
             tempData => AdminTempData.Configure(tempData, development));
         services.AddAuthentication().AddCookie(AdminCookie.Scheme, cookie => AdminCookie.Configure(cookie, admin, development));
