@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Options;
 
 /// <summary>Checks the configured clients and scopes; each failure names the exact key.</summary>
-public sealed class CatalogOptionsValidator(IConfiguration configuration) : IValidateOptions<CatalogOptions>
+public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<CatalogOptions>
 {
     public ValidateOptionsResult Validate(string? name, CatalogOptions options)
     {
@@ -28,9 +28,12 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
         }
 
         var clientIds = new HashSet<string>(StringComparer.Ordinal);
+        // Only the URL's shape here (https, no private address written out): a start must not hang on DNS. Every
+        // call checks the address it connects to (BubbleAddresses.ConnectAsync).
+        var allowPrivateAddresses = BubbleOptionsDefaults.Read(configuration, environment);
         for (var i = 0; i < options.Clients.Count; i++)
         {
-            ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, failures);
+            ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, failures, allowPrivateAddresses);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -40,7 +43,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
         index < keys.Count ? keys[index] : $"{section}:{index}";
 
     private static void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
-        HashSet<string> clientIds, List<string> failures)
+        HashSet<string> clientIds, List<string> failures, bool allowPrivateAddresses)
     {
         if (!string.IsNullOrWhiteSpace(client.ClientId) && !clientIds.Add(client.ClientId))
         {
@@ -48,6 +51,6 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
         }
 
         failures.AddRange(ClientRules.Check(client, (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}",
-            scopeNames.Contains));
+            scopeNames.Contains, allowPrivateAddresses));
     }
 }

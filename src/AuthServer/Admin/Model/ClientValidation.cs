@@ -7,14 +7,27 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace AuthServer.Admin.Model;
 
 /// <summary>The rules configuration follows (<see cref="ClientRules"/>), with the scopes this server knows.</summary>
-public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog)
+public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, IOptions<BubbleOptions> bubble)
 {
+    /// <summary><c>Bubble:AllowPrivateAddresses</c>, for the forms' own shape check of a Bubble app URL.</summary>
+    public bool AllowPrivateAddresses => bubble.Value.AllowPrivateAddresses == true;
+
     /// <param name="fieldName">The caller's name of a field (and list index); by default that under <c>Clients:N</c>.</param>
     public async Task<List<string>> CheckAsync(ClientDefinition client, Func<string, int?, string>? fieldName,
         CancellationToken cancellationToken)
     {
         var known = await KnownScopesAsync(cancellationToken);
-        return [.. ClientRules.Check(client, fieldName ?? ClientDefinitions.ConfigurationName, known.Contains)];
+        var name = fieldName ?? ClientDefinitions.ConfigurationName;
+        var allowPrivateAddresses = AllowPrivateAddresses;
+        List<string> problems = [.. ClientRules.Check(client, name, known.Contains, allowPrivateAddresses)];
+        // The rules see the URL as written; here (console, wizard, CLI) its name is resolved too.
+        if (problems.Count == 0 && !allowPrivateAddresses && Bubble.BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var url)
+            && await Bubble.BubbleAddresses.CheckAsync(new Uri(url), allowPrivateAddresses, cancellationToken) is { } problem)
+        {
+            problems.Add($"{name("BubbleAppUrl", null)} {problem}.");
+        }
+
+        return problems;
     }
 
     /// <summary>The scopes a client may be given, as a form offers them.</summary>

@@ -21,7 +21,7 @@ public sealed class CreateModel(ClientAdministration clients, ClientValidation v
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (settings, problem) = Form.ToSettings();
+        var (settings, problem) = Form.ToSettings(validation.AllowPrivateAddresses);
         if (settings is null)
         {
             return await RefusedAsync([problem!]);
