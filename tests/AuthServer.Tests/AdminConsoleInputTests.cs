@@ -11,7 +11,7 @@ public sealed class AdminConsoleInputTests : ServerTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var added = await CliRunner.RunAsync(DatabaseFile, Server.Url, $"admins add {AdminBrowserTest.AdminName}", AdminBrowserTest.AdminPassword + "\n");
+        var added = await CliRunner.RunAsync(DatabaseFile, Server.Url, $"admins add {AdminHttpSession.AdminName}", AdminHttpSession.AdminPassword + "\n");
         Assert.Equal(0, added.ExitCode);
         _console = new AdminHttpSession(Server.Url);
     }
@@ -35,7 +35,7 @@ public sealed class AdminConsoleInputTests : ServerTest
         var path = "/admin/SignIn?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
         var token = await _console.FormTokenAsync(path);
         using var signedIn = await _console.PostFormAsync(path, token,
-            new Dictionary<string, string> { ["Name"] = AdminBrowserTest.AdminName, ["Password"] = AdminBrowserTest.AdminPassword });
+            new Dictionary<string, string> { ["Name"] = AdminHttpSession.AdminName, ["Password"] = AdminHttpSession.AdminPassword });
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/admin", signedIn.Headers.Location?.OriginalString);

@@ -13,7 +13,7 @@ public sealed class AdminOneTimeSecretTests : ServerTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var added = await CliRunner.RunAsync(DatabaseFile, Server.Url, $"admins add {AdminBrowserTest.AdminName}", AdminBrowserTest.AdminPassword + "\n");
+        var added = await CliRunner.RunAsync(DatabaseFile, Server.Url, $"admins add {AdminHttpSession.AdminName}", AdminHttpSession.AdminPassword + "\n");
         Assert.Equal(0, added.ExitCode);
         _console = new AdminHttpSession(Server.Url);
         await _console.SignInAsync();
@@ -52,7 +52,7 @@ public sealed class AdminOneTimeSecretTests : ServerTest
     [Fact]
     public async Task The_secret_page_cookie_of_one_admin_shows_nothing_to_another()
     {
-        Assert.Equal(0, (await CliRunner.RunAsync(DatabaseFile, Server.Url, "admins add bob", AdminBrowserTest.AdminPassword + "\n")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(DatabaseFile, Server.Url, "admins add bob", AdminHttpSession.AdminPassword + "\n")).ExitCode);
         var token = await _console.FormTokenAsync("/admin/Clients/Create");
         using var created = await _console.PostFormAsync("/admin/Clients/Create", token, new Dictionary<string, string>
         {

@@ -26,7 +26,7 @@ public sealed class AdminTransportSecurityTests : IAsyncLifetime
         using var page = await console.GetAsync("/admin/SignIn");
         using var post = await console.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/admin/SignIn")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = "alice", ["Password"] = AdminBrowserTest.AdminPassword }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = "alice", ["Password"] = AdminHttpSession.AdminPassword }),
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
@@ -79,7 +79,7 @@ public sealed class AdminTransportSecurityTests : IAsyncLifetime
         var server = await AuthServerInstance.StartAsync(_directory.File("authserver.db"), new LogCapture(), settings,
             configure: builder => builder.Services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<AdminAccount>>(_hasher)));
         var added = await CliRunner.RunAsync(_directory.File("authserver.db"), server.Url,
-            $"admins add {AdminBrowserTest.AdminName}", AdminBrowserTest.AdminPassword + "\n");
+            $"admins add {AdminHttpSession.AdminName}", AdminHttpSession.AdminPassword + "\n");
         Assert.Equal(0, added.ExitCode);
         return server;
     }

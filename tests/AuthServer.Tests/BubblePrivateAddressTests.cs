@@ -86,8 +86,8 @@ public sealed class BubblePrivateAddressTests : IAsyncLifetime
     [Fact]
     public async Task The_console_refuses_a_client_on_a_private_address()
     {
-        Assert.Equal(0, (await CliRunner.RunAsync(DatabaseFile, _server.Url, $"admins add {AdminBrowserTest.AdminName}",
-            AdminBrowserTest.AdminPassword + "\n")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(DatabaseFile, _server.Url, $"admins add {AdminHttpSession.AdminName}",
+            AdminHttpSession.AdminPassword + "\n")).ExitCode);
         using var console = new AdminHttpSession(_server.Url);
         await console.SignInAsync();
         var token = await console.FormTokenAsync("/admin/Clients/Create");

@@ -71,7 +71,8 @@ public static class AdminConsoleSetup
         AdminAddresses.Use(app, admin);
         if (admin.Urls.Count == 0 && app.Environment.IsProduction())
         {
-            app.Services.GetRequiredService<ILogger<AdminOptions>>().AdminConsoleOnPublicAddresses();
+            // Once started: a start that fails on its configuration says that one line and nothing else.
+            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILogger<AdminOptions>>().AdminConsoleOnPublicAddresses());
         }
 
         app.UseWhen(context => AdminPaths.IsAdmin(context.Request.Path), console =>

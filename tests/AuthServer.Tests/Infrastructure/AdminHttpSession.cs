@@ -10,6 +10,10 @@ namespace AuthServer.Tests.Infrastructure;
 /// </summary>
 public sealed partial class AdminHttpSession(string baseUrl) : IDisposable
 {
+    /// <summary>The admin the tests create with the CLI (as <c>AdminBrowserTest</c> does; that one is not in the PostgreSQL project).</summary>
+    public const string AdminName = "alice";
+    public const string AdminPassword = "correct horse battery staple";
+
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
     {
         BaseAddress = new Uri(baseUrl),
@@ -47,7 +51,7 @@ public sealed partial class AdminHttpSession(string baseUrl) : IDisposable
     }
 
     /// <summary>Signs in through the page; asserts the redirect that a success answers.</summary>
-    public async Task SignInAsync(string name = AdminBrowserTest.AdminName, string password = AdminBrowserTest.AdminPassword)
+    public async Task SignInAsync(string name = AdminName, string password = AdminPassword)
     {
         var token = await FormTokenAsync("/admin/SignIn");
         using var response = await PostFormAsync("/admin/SignIn", token, new Dictionary<string, string> { ["Name"] = name, ["Password"] = password });
