@@ -1,6 +1,7 @@
 using AuthServer.Admin;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuthServer.Tests;
 
@@ -18,6 +19,11 @@ public sealed class AdminLockoutTests : ServerTest
         ["Admin:LockoutDuration"] = "00:10:00",
     };
 
+    private readonly GatedPasswordHasher _hasher = new();
+
+    protected override void ConfigureServer(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Identity.IPasswordHasher<AuthServer.Storage.Admin.AdminAccount>>(_hasher));
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -33,6 +39,41 @@ public sealed class AdminLockoutTests : ServerTest
         Assert.IsType<SignInOutcome.LockedOut>(await SignInAsync("alice", Password));
         Assert.Single(await RecentAsync(), e => e.Action == AuditActions.LockedOut);
         Assert.True(Logs.HasEvent(5002));
+    }
+
+    [Fact]
+    public async Task The_right_password_verified_while_parallel_guesses_lock_the_account_neither_signs_in_nor_restarts_the_count()
+    {
+        _hasher.Hold(Password);
+        var right = Task.Run(() => SignInAsync("alice", Password));
+        await _hasher.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // While the right password is being verified (the account was read unlocked), three guesses lock it.
+        await SignInAsync("alice", "wrong password one");
+        await SignInAsync("alice", "wrong password two");
+        Assert.IsType<SignInOutcome.LockedOut>(await SignInAsync("alice", "wrong password three"));
+        _hasher.Release();
+
+        Assert.IsType<SignInOutcome.LockedOut>(await right);
+        await using var scope = Server.Services.CreateAsyncScope();
+        var alice = Assert.Single(await scope.ServiceProvider.GetRequiredService<AdminAccounts>().ListAsync());
+        Assert.NotNull(alice.LockedUntilUtc);
+        Assert.DoesNotContain(await RecentAsync(), e => e.Action == AuditActions.SignedIn);
+        Assert.True(Logs.HasEvent(5050));
+    }
+
+    [Fact]
+    public async Task Forty_parallel_guesses_with_the_right_password_among_them_never_sign_in_once_the_account_is_locked()
+    {
+        // The right password is the 26th of 40: by then the threshold of 3 has been reached many times over.
+        var guesses = Enumerable.Range(0, 40).Select(i => i == 25 ? Password : $"wrong password number {i}").ToList();
+        var outcomes = await Task.WhenAll(guesses.Select(guess => Task.Run(() => SignInAsync("alice", guess))));
+
+        // A success may only come before the lock; one after it would clear the lock, and the guesses after it
+        // would lock the account a second time.
+        Assert.Single(await RecentAsync(), e => e.Action == AuditActions.LockedOut);
+        Assert.IsType<SignInOutcome.LockedOut>(await SignInAsync("alice", Password));
+        Assert.Contains(outcomes, o => o is SignInOutcome.LockedOut);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class BubbleAppUrlCheckTests
     [InlineData("http://localhost:5002", BubbleAppUrlKind.Live, "http://localhost:5002", true)]
     public void A_bubble_app_address_is_accepted_with_its_version(string input, BubbleAppUrlKind kind, string normalized, bool customDomain)
     {
-        var verdict = BubbleAppUrlCheck.Check(input);
+        // The loopback addresses stand for a local Bubble simulator, allowed with Bubble:AllowPrivateAddresses.
+        var verdict = BubbleAppUrlCheck.Check(input, allowPrivateAddresses: true);
 
         Assert.True(verdict.IsAcceptable, verdict.Message);
         Assert.Equal(kind, verdict.Kind);
@@ -40,7 +41,7 @@ public sealed class BubbleAppUrlCheckTests
     [InlineData("https://myapp.bubbleapps.io/version-", "/version- is not one")]
     public void Anything_else_is_refused_with_what_to_enter_instead(string? input, string message)
     {
-        var verdict = BubbleAppUrlCheck.Check(input);
+        var verdict = BubbleAppUrlCheck.Check(input, allowPrivateAddresses: true);
 
         Assert.False(verdict.IsAcceptable);
         Assert.Equal(BubbleAppUrlKind.Invalid, verdict.Kind);

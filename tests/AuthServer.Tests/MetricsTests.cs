@@ -54,6 +54,23 @@ public sealed class MetricsTests : ExchangeTest
     }
 
     [Fact]
+    public async Task Scrape_after_calls_to_bubble_names_no_host_port_or_address_of_the_bubble_app()
+    {
+        var token = await LogInAsync(Bubble.Url);
+        Assert.Equal(200, (await ExchangeAsync(token)).Status);
+
+        var scrape = await ScrapeAsync();
+
+        var outbound = scrape.Samples.Where(s => s.Name.StartsWith("http_client_", StringComparison.Ordinal)
+            || s.Name.StartsWith("dns_", StringComparison.Ordinal)).ToList();
+        Assert.Contains(outbound, s => s.Name == "http_client_request_duration_seconds_count"); // the instrument is still there
+        var leaked = new[] { "server_address", "server_port", "network_peer_address", "url_scheme", "dns_question_name" };
+        Assert.All(outbound, s => Assert.Empty(s.Labels.Keys.Intersect(leaked)));
+        // Kestrel's own series name AuthServer's listening address (here loopback too), never the Bubble app's port.
+        Assert.DoesNotContain($"\"{new Uri(Bubble.Url).Port}\"", scrape.Text);
+    }
+
+    [Fact]
     public async Task A_subject_token_answered_from_the_cache_counts_a_hit_and_no_bubble_call()
     {
         var token = await LogInAsync(Bubble.Url);

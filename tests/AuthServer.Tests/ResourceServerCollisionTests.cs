@@ -67,8 +67,8 @@ public sealed class ResourceServerCollisionTests : ExchangeTest
         await using var scope = Server.Services.CreateAsyncScope();
         var wizard = scope.ServiceProvider.GetRequiredService<ConnectWizard>();
 
-        var named = await wizard.SuggestClientIdAsync(BubbleAppUrlCheck.Check("https://sample-api.bubbleapps.io"), CancellationToken.None);
-        var idLike = await wizard.SuggestClientIdAsync(BubbleAppUrlCheck.Check("https://1234567890123x42.bubbleapps.io"), CancellationToken.None);
+        var named = await wizard.SuggestClientIdAsync(BubbleAppUrlCheck.Check("https://sample-api.bubbleapps.io", allowPrivateAddresses: false), CancellationToken.None);
+        var idLike = await wizard.SuggestClientIdAsync(BubbleAppUrlCheck.Check("https://1234567890123x42.bubbleapps.io", allowPrivateAddresses: false), CancellationToken.None);
 
         Assert.Equal("sample-api-2", named);
         Assert.DoesNotMatch("^[0-9]+x[0-9]+$", idLike);

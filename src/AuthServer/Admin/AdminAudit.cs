@@ -47,6 +47,12 @@ public sealed class AdminAudit(AuthDbContext db, TimeProvider clock, ILogger<Adm
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var events = db.AuditEvents.AsNoTracking();
+        if (!string.IsNullOrEmpty(clientId) && !Clients.ClientRules.CanNameAClient(clientId))
+        {
+            // No client has such an id, and PostgreSQL cannot compare a string holding a NUL.
+            return new AuditPage([], page, pageSize, 0);
+        }
+
         if (!string.IsNullOrEmpty(clientId))
         {
             events = events.Where(e => e.ClientId == clientId);

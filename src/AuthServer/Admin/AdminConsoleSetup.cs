@@ -1,3 +1,4 @@
+using AuthServer.Logging;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace AuthServer.Admin;
@@ -32,6 +33,8 @@ public static class AdminConsoleSetup
                     }
                 }
             });
+        services.AddSingleton<Pages.Clients.OneTimeSecret>();
+        services.AddSingleton<AdminSignInThrottle>();
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(
             tempData => AdminTempData.Configure(tempData, development));
         services.AddAuthentication().AddCookie(AdminCookie.Scheme, cookie => AdminCookie.Configure(cookie, admin, development));
@@ -66,9 +69,17 @@ public static class AdminConsoleSetup
         }
 
         AdminAddresses.Use(app, admin);
+        if (admin.Urls.Count == 0 && app.Environment.IsProduction())
+        {
+            // Once started: a start that fails on its configuration says that one line and nothing else.
+            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILogger<AdminOptions>>().AdminConsoleOnPublicAddresses());
+        }
+
         app.UseWhen(context => AdminPaths.IsAdmin(context.Request.Path), console =>
         {
             console.UseMiddleware<AdminResponseHeaders>();
+            console.UseMiddleware<AdminTransportSecurity>();
+            console.UseMiddleware<AdminSignInThrottle>();
             console.UseStaticFiles(AdminAssets.Options);
         });
         app.UseAuthorization();

@@ -21,11 +21,22 @@ public sealed class AdminOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Sign-in attempts a minute from one source address (an IPv6 /64), whatever the names; more get 429.</summary>
+    public int SignInAttemptsPerMinutePerAddress { get; set; } = 20;
+
+    /// <summary>Sign-in attempts a minute from all addresses together; more get 429.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 100;
+
     /// <summary>How long a console session lasts without a request; each request extends it.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The ports of <see cref="Urls"/>: a request is the console's when it arrived on one of them.</summary>
     public IReadOnlySet<int> ListenPorts() => Urls.Select(url => BindingAddress.Parse(url).Port).ToHashSet();
+
+    /// <summary>The ports of those <see cref="Urls"/> bound to a loopback address: reachable from this machine only.</summary>
+    public IReadOnlySet<int> LoopbackListenPorts() => Urls.Select(BindingAddress.Parse)
+        .Where(url => url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))
+        .Select(url => url.Port).ToHashSet();
 
     /// <summary>
     /// The section as configured, or null if it does not bind or is invalid; read while the host is being built,
@@ -68,6 +79,14 @@ public sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
         if (options.LockoutDuration < TimeSpan.FromSeconds(1) || options.LockoutDuration > TimeSpan.FromDays(1))
         {
             failures.Add("Admin:LockoutDuration must be between 00:00:01 and 1.00:00:00.");
+        }
+        if (options.SignInAttemptsPerMinutePerAddress is < 1 or > 10_000)
+        {
+            failures.Add("Admin:SignInAttemptsPerMinutePerAddress must be between 1 and 10000.");
+        }
+        if (options.SignInAttemptsPerMinute is < 1 or > 100_000)
+        {
+            failures.Add("Admin:SignInAttemptsPerMinute must be between 1 and 100000.");
         }
         if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromHours(12))
         {

@@ -45,10 +45,23 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
         }
 
         var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(account, password) : account.PasswordHash;
-        await Accounts(account).ExecuteUpdateAsync(set => set
-            .SetProperty(a => a.FailedAttempts, 0)
-            .SetProperty(a => a.LockoutEndUtc, (DateTime?)null)
-            .SetProperty(a => a.PasswordHash, newHash), cancellationToken);
+        // The lockout is checked again in the same statement that records the success: guesses running beside
+        // this one may have locked the account (or reached the threshold) while the hash was verified, and then
+        // the right password is refused like any other, leaving the lock and the count as they are. One
+        // conditional UPDATE is atomic on SQLite and PostgreSQL alike, across nodes.
+        var threshold = options.Value.LockoutThreshold;
+        var signedIn = await Accounts(account)
+            .Where(a => (a.LockoutEndUtc == null || a.LockoutEndUtc <= now) && a.FailedAttempts < threshold)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.FailedAttempts, 0)
+                .SetProperty(a => a.LockoutEndUtc, (DateTime?)null)
+                .SetProperty(a => a.PasswordHash, newHash), cancellationToken);
+        if (signedIn == 0)
+        {
+            logger.AdminSignInRefusedByParallelLockout(name);
+            return new SignInOutcome.LockedOut(await LockoutEndAsync(account, now + options.Value.LockoutDuration, cancellationToken));
+        }
+
         await audit.RecordAsync(AuditActors.Admin(name), AuditActions.SignedIn, cancellationToken: cancellationToken);
         return new SignInOutcome.Succeeded(name, account.SecurityStamp);
     }

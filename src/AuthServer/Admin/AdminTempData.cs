@@ -4,9 +4,9 @@ namespace AuthServer.Admin;
 
 /// <summary>
 /// TempData for the console is the cookie provider (ASP.NET Core's default for Razor Pages): its value is
-/// encrypted and signed with Data Protection, whose keys every node reads from the store, so a new client secret
-/// held between a POST and its redirect is neither readable nor forgeable in the browser, and the GET may land on
-/// any node. Like the session cookie: HttpOnly, <c>SameSite=Strict</c>, Secure outside Development, only under
+/// encrypted and signed with Data Protection, whose keys every node reads from the store, so its values are neither
+/// readable nor forgeable in the browser. A new client secret is not among them: only the id under which the
+/// server holds it once (<see cref="Pages.Clients.OneTimeSecret"/>). Like the session cookie: HttpOnly, <c>SameSite=Strict</c>, Secure outside Development, only under
 /// <c>/admin</c>. The provider deletes the cookie once its values are read.
 /// </summary>
 public static class AdminTempData

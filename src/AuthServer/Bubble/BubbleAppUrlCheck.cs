@@ -26,13 +26,15 @@ public sealed record BubbleAppUrlVerdict(BubbleAppUrlKind Kind, string? Normaliz
 /// The wizard's shape check of a Bubble app URL (shared/BUBBLE-FACTS.md: live is <c>https://APP.bubbleapps.io</c>
 /// or a custom domain, development is the same followed by <c>/version-test</c>, and the two have separate users).
 /// It catches the usual slips: the editor's address, a pasted workflow URL, http, a path that is no version.
-/// Loopback http is accepted, for a local Bubble simulator.
+/// Loopback http is accepted, for a local Bubble simulator, only with <c>Bubble:AllowPrivateAddresses</c>
+/// (<see cref="BubbleAddresses"/>); the host name's addresses are checked where the client is saved.
 /// </summary>
 public static class BubbleAppUrlCheck
 {
     private const string BubbleAppsDomain = "bubbleapps.io";
 
-    public static BubbleAppUrlVerdict Check(string? value)
+    /// <param name="allowPrivateAddresses"><c>Bubble:AllowPrivateAddresses</c>: when false, https on a public host name only.</param>
+    public static BubbleAppUrlVerdict Check(string? value, bool allowPrivateAddresses)
     {
         if (!BubbleAppUrl.TryNormalize(value, out var url))
         {
@@ -45,6 +47,11 @@ public static class BubbleAppUrlCheck
         if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
         {
             return Invalid($"Bubble serves apps over https only: use https://{uri.Authority}{uri.AbsolutePath.TrimEnd('/')}.");
+        }
+
+        if (BubbleAddresses.CheckShape(uri, allowPrivateAddresses) is { } notPublic)
+        {
+            return Invalid($"A Bubble app's address {notPublic}.");
         }
 
         if (host is "bubble.io" or "www.bubble.io" || host.EndsWith(".bubble.io", StringComparison.Ordinal))

@@ -15,6 +15,7 @@ public static class BubbleServiceCollectionExtensions
     public static IServiceCollection AddBubbleValidation(this IServiceCollection services)
     {
         services.AddOptions<BubbleOptions>().BindConfiguration(BubbleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<BubbleOptions>, BubbleOptionsDefaults>();
         services.AddSingleton<IValidateOptions<BubbleOptions>, BubbleOptionsValidator>();
         services.AddSingleton<BubbleAnswerCache>();
         services.AddSingleton<BubbleClaimMapper>();
@@ -26,10 +27,15 @@ public static class BubbleServiceCollectionExtensions
         // nothing above Information, so all they did was open a logging scope per call (the 3xxx events say what matters).
         services.AddHttpClient<BubbleUserClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // Outside Development every connection checks the address it goes to, after resolution: a
+                // configured URL, a console's Test whoami and DNS rebinding alike never reach a private network.
+                ConnectCallback = provider.GetRequiredService<IOptions<BubbleOptions>>().Value.AllowPrivateAddresses == true
+                    ? null
+                    : BubbleAddresses.ConnectAsync,
             })
             .AddResilienceHandler("bubble", (pipeline, context) =>
             {
@@ -44,7 +50,8 @@ public static class BubbleServiceCollectionExtensions
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                            && args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests),
+                            && args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests
+                            && args.Outcome.Exception?.InnerException is not PrivateAddressRefusedException),
                     });
                 }
 

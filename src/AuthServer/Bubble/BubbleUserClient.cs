@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,12 @@ namespace AuthServer.Bubble;
 /// as bearer. Retries, timeouts and the per-app circuit breaker come from the resilience pipeline.
 /// No body of an error answer is read, since Bubble's 401 repeats the token.
 /// </summary>
-public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> options, BubbleAnswerReader reader, AuthServerMetrics metrics)
+public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> options, BubbleAnswerReader reader, AuthServerMetrics metrics,
+    ILogger<BubbleUserClient> logger)
 {
+    /// <summary>The status of a <see cref="BubbleAnswer.Misconfigured"/> for a call never made: the app's address is not public.</summary>
+    public const int PrivateAddressRefused = 0;
+
     public string Workflow => options.Value.Workflow;
 
     /// <summary>
@@ -51,6 +56,11 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
         catch (TimeoutRejectedException)
         {
             return new BubbleAnswer.Unavailable("timed out", RetrySoon);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is PrivateAddressRefusedException)
+        {
+            logger.BubblePrivateAddressRefused(appUrl);
+            return new BubbleAnswer.Misconfigured(PrivateAddressRefused);
         }
         catch (HttpRequestException ex)
         {

@@ -28,7 +28,9 @@ public static class ClientRules
     /// </summary>
     public static bool CanNameAClient(string clientId) => !clientId.Any(char.IsControl);
 
-    public static IEnumerable<string> Check(ClientDefinition client, Func<string, int?, string> name, Func<string, bool> scopeExists)
+    /// <param name="allowPrivateAddresses"><c>Bubble:AllowPrivateAddresses</c>: when false, a Bubble app URL must be https on a public host name.</param>
+    public static IEnumerable<string> Check(ClientDefinition client, Func<string, int?, string> name, Func<string, bool> scopeExists,
+        bool allowPrivateAddresses = false)
     {
         if (string.IsNullOrWhiteSpace(client.ClientId) || !CanNameAClient(client.ClientId)
             || client.ClientId.Any(c => char.IsWhiteSpace(c) || c == ':'))
@@ -81,6 +83,11 @@ public static class ClientRules
         else if (client.BubbleAppUrl is { Length: > 0 } url && !BubbleAppUrl.TryNormalize(url, out _))
         {
             yield return $"{name("BubbleAppUrl", null)} '{url}' must be an absolute http(s) URL without query or fragment.";
+        }
+        else if (client.BubbleAppUrl is { Length: > 0 } appUrl
+            && BubbleAddresses.CheckShape(new Uri(appUrl.Trim()), allowPrivateAddresses) is { } problem)
+        {
+            yield return $"{name("BubbleAppUrl", null)} {problem}.";
         }
 
         for (var i = 0; i < client.BubbleClaims.Count; i++)

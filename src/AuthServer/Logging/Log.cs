@@ -146,4 +146,16 @@ public static partial class Log
 
     [LoggerMessage(5004, LogLevel.Information, "Ended an admin console session of {Name}: the account was removed or signed out since")]
     public static partial void AdminSessionEnded(this ILogger logger, string name);
+
+    [LoggerMessage(5050, LogLevel.Warning, "Refused the right password of admin {Name}: guesses running at the same time locked the account")]
+    public static partial void AdminSignInRefusedByParallelLockout(this ILogger logger, string name);
+
+    [LoggerMessage(5051, LogLevel.Debug, "Refused an admin console sign-in attempt over the limits (429, retry after {RetryAfterSeconds} s)")]
+    public static partial void AdminSignInThrottled(this ILogger logger, int retryAfterSeconds);
+
+    [LoggerMessage(5052, LogLevel.Warning, "The admin console is served on the server's public addresses; set Admin:Urls to a private address (such as http://127.0.0.1:5080, reached through an SSH tunnel) or Admin:Enabled=false")]
+    public static partial void AdminConsoleOnPublicAddresses(this ILogger logger);
+
+    [LoggerMessage(3070, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} resolves to a loopback, private or link-local address; the call was not made (Bubble:AllowPrivateAddresses is false)")]
+    public static partial void BubblePrivateAddressRefused(this ILogger logger, string bubbleApp);
 }

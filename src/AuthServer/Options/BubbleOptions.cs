@@ -40,6 +40,23 @@ public sealed class BubbleOptions
     /// one app, a token minted through another app whose whoami can name any user id. A risk, warned about at start.
     /// </summary>
     public List<string> SharedAudiences { get; set; } = [];
+
+    /// <summary>
+    /// Whether a Bubble app URL may be http, or name a loopback, private or link-local address (a local Bubble
+    /// simulator). Unset: true in Development, false otherwise (<see cref="BubbleOptionsDefaults"/>). When false,
+    /// URLs are refused when clients are defined, and every call's resolved address is checked when it connects.
+    /// </summary>
+    public bool? AllowPrivateAddresses { get; set; }
+}
+
+/// <summary>Fills the environment-dependent default of <see cref="BubbleOptions.AllowPrivateAddresses"/>.</summary>
+public sealed class BubbleOptionsDefaults(IHostEnvironment environment) : IPostConfigureOptions<BubbleOptions>
+{
+    public void PostConfigure(string? name, BubbleOptions options) => options.AllowPrivateAddresses ??= environment.IsDevelopment();
+
+    /// <summary>The same default, read from configuration, where the options are not built yet (configuration checks).</summary>
+    public static bool Read(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>($"{BubbleOptions.Section}:{nameof(BubbleOptions.AllowPrivateAddresses)}") ?? environment.IsDevelopment();
 }
 
 public sealed class BubbleOptionsValidator : IValidateOptions<BubbleOptions>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Options;
 
 /// <summary>Checks the configured clients and scopes; each failure names the exact key.</summary>
-public sealed class CatalogOptionsValidator(IConfiguration configuration) : IValidateOptions<CatalogOptions>
+public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<CatalogOptions>
 {
     public ValidateOptionsResult Validate(string? name, CatalogOptions options)
     {
@@ -29,9 +29,12 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
 
         var catalog = CatalogView(options);
         var clientIds = new HashSet<string>(StringComparer.Ordinal);
+        // Only the URL's shape here (https, no private address written out): a start must not hang on DNS. Every
+        // call checks the address it connects to (BubbleAddresses.ConnectAsync).
+        var allowPrivateAddresses = BubbleOptionsDefaults.Read(configuration, environment);
         for (var i = 0; i < options.Clients.Count; i++)
         {
-            ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, catalog, failures);
+            ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, catalog, failures, allowPrivateAddresses);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -56,7 +59,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
     }
 
     private static void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
-        HashSet<string> clientIds, ClientCatalogView catalog, List<string> failures)
+        HashSet<string> clientIds, ClientCatalogView catalog, List<string> failures, bool allowPrivateAddresses)
     {
         if (!string.IsNullOrWhiteSpace(client.ClientId) && !clientIds.Add(client.ClientId))
         {
@@ -64,7 +67,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration) : IVal
         }
 
         Func<string, int?, string> name = (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}";
-        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains));
+        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses));
         failures.AddRange(ClientRules.CheckAgainstCatalog(client, name, catalog));
     }
 }

@@ -41,7 +41,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("authserver").AddEnvironmentVariableDetector());
 
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
-            metrics.AddView(OwnInstrumentsOnly(services.GetRequiredService<IMeterFactory>())));
+            metrics.AddView(OwnInstrumentsOnly(services.GetRequiredService<IMeterFactory>(), NoPeerDetail)));
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(AuthServerMetrics.MeterName)
@@ -78,8 +78,23 @@ public static class TelemetrySetup
     /// through its meter factory) and the process-wide ones, never another host's, so several hosts in
     /// one process (the tests) each report exactly their own counts.
     /// </summary>
-    private static Func<Instrument, MetricStreamConfiguration?> OwnInstrumentsOnly(IMeterFactory own) => instrument =>
-        instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop;
+    private static Func<Instrument, MetricStreamConfiguration?> OwnInstrumentsOnly(IMeterFactory own,
+        Func<Instrument, MetricStreamConfiguration?> then) => instrument =>
+        instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? then(instrument) : MetricStreamConfiguration.Drop;
+
+    /// <summary>
+    /// The HttpClient and DNS instruments describe calls to Bubble apps, whose host names, ports and IP addresses
+    /// are not for an unauthenticated <c>/metrics</c>: only the attributes in <see cref="OutboundAttributes"/> are
+    /// kept (<c>server.address</c>, <c>server.port</c>, <c>network.peer.address</c>, <c>url.scheme</c> and
+    /// <c>dns.question.name</c> are dropped); per app, <c>authserver_bubble_call_duration_seconds</c> says what matters.
+    /// </summary>
+    private static MetricStreamConfiguration? NoPeerDetail(Instrument instrument) =>
+        instrument.Meter.Name is "System.Net.Http" or "System.Net.NameResolution"
+            ? new MetricStreamConfiguration { TagKeys = OutboundAttributes }
+            : null;
+
+    public static readonly string[] OutboundAttributes =
+        ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version", "http.connection.state"];
 
     /// <summary>An endpoint set in code is used as given: over HTTP, the signal's path must be added here.</summary>
     private static void Target(OtlpExporterOptions exporter, Uri endpoint, OtlpExportProtocol protocol, string signalPath)

@@ -44,6 +44,8 @@ public sealed class AuthServerInstance : LoopbackApp
         {
             ["Auth:Issuer"] = url,
             ["Auth:RequireHttps"] = "false",
+            // The Bubble simulator runs on loopback, which outside Development is refused unless allowed.
+            ["Bubble:AllowPrivateAddresses"] = "true",
             // Most tests change keys through the CLI and look at the very next request; the default
             // staleness bound is tested on its own (KeySetPropagationTests).
             ["Maintenance:KeyRingRefreshInterval"] = "00:00:00",

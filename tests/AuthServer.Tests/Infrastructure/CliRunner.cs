@@ -22,6 +22,7 @@ public static class CliRunner
                 {
                     ["Auth:Issuer"] = issuer,
                     ["Auth:RequireHttps"] = "false",
+                    ["Bubble:AllowPrivateAddresses"] = "true",
                     ["Scopes:0:Name"] = "sample-api.read",
                     ["Scopes:0:Resources:0"] = "sample-api",
                 });

@@ -7,15 +7,27 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace AuthServer.Admin.Model;
 
 /// <summary>The rules configuration follows (<see cref="ClientRules"/>), with the scopes this server knows.</summary>
-public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientCatalogReader clients)
+public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientCatalogReader clients,
+    IOptions<BubbleOptions> bubble)
 {
+    /// <summary><c>Bubble:AllowPrivateAddresses</c>, for the forms' own shape check of a Bubble app URL.</summary>
+    public bool AllowPrivateAddresses => bubble.Value.AllowPrivateAddresses == true;
+
     /// <param name="fieldName">The caller's name of a field (and list index); by default that under <c>Clients:N</c>.</param>
     public async Task<List<string>> CheckAsync(ClientDefinition client, Func<string, int?, string>? fieldName,
         CancellationToken cancellationToken)
     {
         var known = await KnownScopesAsync(cancellationToken);
         var name = fieldName ?? ClientDefinitions.ConfigurationName;
-        List<string> problems = [.. ClientRules.Check(client, name, known.Contains)];
+        var allowPrivateAddresses = AllowPrivateAddresses;
+        List<string> problems = [.. ClientRules.Check(client, name, known.Contains, allowPrivateAddresses)];
+        // The rules see the URL as written; here (console, wizard, CLI) its name is resolved too.
+        if (problems.Count == 0 && !allowPrivateAddresses && Bubble.BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var url)
+            && await Bubble.BubbleAddresses.CheckAsync(new Uri(url), allowPrivateAddresses, cancellationToken) is { } problem)
+        {
+            problems.Add($"{name("BubbleAppUrl", null)} {problem}.");
+        }
+
         if (problems.Count == 0)
         {
             // Against every other client, stored or declared: the store and the next start must both stay valid.

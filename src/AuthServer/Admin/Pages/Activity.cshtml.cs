@@ -23,10 +23,22 @@ public sealed class ActivityModel(AdminAudit audit) : PageModel
 
     public AuditPage Events { get; private set; } = null!;
 
+    /// <summary>The filter could name no client (a control character): nothing is looked up, the page says so.</summary>
+    public bool InvalidClientId { get; private set; }
+
     public async Task OnGetAsync()
     {
         ClientId = ClientId?.Trim() is { Length: > 0 } id ? id[..Math.Min(id.Length, MaxClientIdLength)] : null;
         PageNumber = Math.Max(1, PageNumber);
+        // The rule every client id follows; PostgreSQL cannot even compare a string holding a NUL.
+        if (ClientId is not null && !AuthServer.Clients.ClientRules.CanNameAClient(ClientId))
+        {
+            InvalidClientId = true;
+            ClientId = null;
+            Events = new AuditPage([], 1, PageSize, 0);
+            return;
+        }
+
         Events = await audit.RecentAsync(PageNumber, PageSize, ClientId, HttpContext.RequestAborted);
     }
 }

@@ -13,7 +13,8 @@ namespace AuthServer.Admin.Pages;
 /// the POST's own answer, so the generated secret travels in that one response only and is in no hidden field,
 /// cookie or redirect; <c>?handler=Guide</c> shows step 4 again for any Bubble client, without it.
 /// </summary>
-public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clients, BubbleConnectionGuide guide) : PageModel
+public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clients, BubbleConnectionGuide guide,
+    Microsoft.Extensions.Options.IOptions<AuthServer.Options.BubbleOptions> bubble) : PageModel
 {
     public int Step { get; private set; } = 1;
 
@@ -49,7 +50,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
             return Page();
         }
 
-        Verdict = BubbleAppUrlCheck.Check(AppUrl);
+        Verdict = BubbleAppUrlCheck.Check(AppUrl, bubble.Value.AllowPrivateAddresses == true);
         if (!Verdict.IsAcceptable)
         {
             return Page();
@@ -65,7 +66,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        Verdict = BubbleAppUrlCheck.Check(AppUrl);
+        Verdict = BubbleAppUrlCheck.Check(AppUrl, bubble.Value.AllowPrivateAddresses == true);
         if (!Verdict.IsAcceptable)
         {
             return Page();
@@ -109,7 +110,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
     {
         ClientId = client.ClientId;
         AppUrl = client.Settings.BubbleAppUrl;
-        Verdict = BubbleAppUrlCheck.Check(AppUrl);
+        Verdict = BubbleAppUrlCheck.Check(AppUrl, bubble.Value.AllowPrivateAddresses == true);
         Connection = guide.For(
             new BubbleConnectionRequest(client.ClientId, secret, AppUrl!, client.Settings.Scopes, client.Settings.BubbleClaims),
             $"{Request.Scheme}://{Request.Host}");

@@ -53,7 +53,5 @@ public sealed class SignInModel(AdminSignIn signIn, IWebHostEnvironment environm
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
-    /// <summary>Back to the console page that asked for the sign-in, never anywhere else.</summary>
-    private string Destination() =>
-        ReturnUrl is { } url && Url.IsLocalUrl(url) && AdminPaths.IsAdmin(new PathString(url.Split('?')[0])) ? url : AdminPaths.Root;
+    private string Destination() => AdminPaths.ReturnDestination(ReturnUrl);
 }

@@ -21,6 +21,9 @@ internal static class WhoamiExplanations
             $"Bubble answered 401: {appUrl} does not know this token. It is mistyped, expired or logged out, or it comes "
             + "from the other version of the app (live and version-test have separate users and tokens). "
             + "Log the user in again at that address and paste the new token. Exchanges of it answer invalid_request.",
+        BubbleAnswer.Misconfigured { StatusCode: BubbleUserClient.PrivateAddressRefused } =>
+            $"AuthServer did not call {appUrl}: its name resolves to a loopback, private or link-local address, and "
+            + "Bubble:AllowPrivateAddresses is false. A Bubble app is on the public internet. Exchanges answer server_error until then.",
         BubbleAnswer.Misconfigured { StatusCode: 404 } =>
             $"Bubble answered 404: {appUrl} has no public API workflow named {workflow}. In Settings → API, tick "
             + $"\"This app exposes a Workflow API\"; in Backend workflows, create {workflow} with \"Expose as a public API "

@@ -30,12 +30,12 @@ public sealed class ClientForm
     };
 
     /// <summary>The settings to hand to the model, or why the Bubble app URL cannot be one.</summary>
-    public (ClientSettings? Settings, string? Problem) ToSettings()
+    public (ClientSettings? Settings, string? Problem) ToSettings(bool allowPrivateAddresses)
     {
         string? url = null;
         if (!string.IsNullOrWhiteSpace(BubbleAppUrl))
         {
-            var verdict = BubbleAppUrlCheck.Check(BubbleAppUrl.Trim());
+            var verdict = BubbleAppUrlCheck.Check(BubbleAppUrl.Trim(), allowPrivateAddresses);
             if (!verdict.IsAcceptable)
             {
                 return (null, $"Bubble app URL: {verdict.Message}");

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AuthServer.Admin.Pages.Clients;
 
 /// <summary>A new client with a generated secret, shown once on <see cref="SecretModel"/> after the redirect.</summary>
-public sealed class CreateModel(ClientAdministration clients, ClientValidation validation) : PageModel
+public sealed class CreateModel(ClientAdministration clients, ClientValidation validation, OneTimeSecret oneTime) : PageModel
 {
     [BindProperty]
     public string? ClientId { get; set; }
@@ -21,7 +21,7 @@ public sealed class CreateModel(ClientAdministration clients, ClientValidation v
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (settings, problem) = Form.ToSettings();
+        var (settings, problem) = Form.ToSettings(validation.AllowPrivateAddresses);
         if (settings is null)
         {
             return await RefusedAsync([problem!]);
@@ -34,7 +34,7 @@ public sealed class CreateModel(ClientAdministration clients, ClientValidation v
             return await RefusedAsync(ClientOutcomeText.Problems(outcome));
         }
 
-        OneTimeSecret.Hold(TempData, created.Client.ClientId, created.GeneratedSecret!, "created");
+        oneTime.Hold(TempData, User.Identity!.Name!, created.Client.ClientId, created.GeneratedSecret!, "created");
         return RedirectToPage("Secret");
     }
 

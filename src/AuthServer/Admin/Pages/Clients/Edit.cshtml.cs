@@ -42,7 +42,7 @@ public sealed class EditModel(ClientAdministration clients, ClientValidation val
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (settings, problem) = Form.ToSettings();
+        var (settings, problem) = Form.ToSettings(validation.AllowPrivateAddresses);
         var outcome = settings is null
             ? null
             : await clients.UpdateAsync(Id, settings, AdminActors.Admin(User.Identity!.Name!), ClientForm.FieldName, HttpContext.RequestAborted);

@@ -1,29 +1,52 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace AuthServer.Admin.Pages.Clients;
 
 /// <summary>
-/// A new secret between the POST that made it and the page that shows it (POST-redirect-GET), in TempData: the
-/// cookie TempData provider, whose cookie is encrypted and signed with Data Protection (keys shared by the nodes
-/// through the store) and scoped to the console (<see cref="AdminTempData"/>). Reading it consumes it, so a reload
-/// or the back button (the console's pages are never cached) shows it no more. The secret is never logged.
+/// A new secret between the POST that made it and the page that shows it (POST-redirect-GET). The secret stays in
+/// this node's memory under a random id; only the id travels, in TempData (an encrypted cookie scoped to the
+/// console, <see cref="AdminTempData"/>). The first read removes the entry, atomically, so "shown once" holds on
+/// the server: a reload, the back button, or a captured copy of the cookie replayed later finds nothing. Only the
+/// admin who made it may take it, and an entry not taken within <see cref="Lifetime"/> is dropped. The secret is
+/// never logged. Being in memory, the page must come from the node that made the secret, which is how a browser's
+/// redirect normally goes (the same connection); otherwise the page says it is gone, and a rotation makes another.
 /// </summary>
-public static class OneTimeSecret
+public sealed class OneTimeSecret(TimeProvider clock)
 {
-    private const string ClientKey = "clients.secret.client";
-    private const string SecretKey = "clients.secret.value";
-    private const string WhatKey = "clients.secret.what";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public static void Hold(ITempDataDictionary tempData, string clientId, string secret, string what)
+    /// <summary>Admins are few; the bound only keeps a runaway script from filling memory.</summary>
+    private const int Capacity = 1_000;
+
+    private const string IdKey = "clients.secret.id";
+
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.Ordinal);
+
+    public void Hold(ITempDataDictionary tempData, string admin, string clientId, string secret, string what)
     {
-        tempData[ClientKey] = clientId;
-        tempData[SecretKey] = secret;
-        tempData[WhatKey] = what;
+        var now = clock.GetUtcNow();
+        foreach (var (key, entry) in _held)
+        {
+            if (entry.Until <= now) _held.TryRemove(key, out _);
+        }
+
+        if (_held.Count >= Capacity && _held.MinBy(e => e.Value.Until) is { Key: { } oldest })
+        {
+            _held.TryRemove(oldest, out _);
+        }
+
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _held[id] = new Held(admin, clientId, secret, what, now + Lifetime);
+        tempData[IdKey] = id;
     }
 
-    /// <summary>The held secret, once; null when it was shown already (or never held).</summary>
-    public static (string ClientId, string Secret, string What)? Take(ITempDataDictionary tempData) =>
-        tempData[ClientKey] is string clientId && tempData[SecretKey] is string secret && tempData[WhatKey] is string what
-            ? (clientId, secret, what)
+    /// <summary>The held secret, once, for the admin who made it; null when it was shown already, expired, or never held here.</summary>
+    public (string ClientId, string Secret, string What)? Take(ITempDataDictionary tempData, string admin) =>
+        tempData[IdKey] is string id && _held.TryRemove(id, out var held) && held.Admin == admin && held.Until > clock.GetUtcNow()
+            ? (held.ClientId, held.Secret, held.What)
             : null;
+
+    private sealed record Held(string Admin, string ClientId, string Secret, string What, DateTimeOffset Until);
 }

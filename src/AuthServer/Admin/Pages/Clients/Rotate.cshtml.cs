@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AuthServer.Admin.Pages.Clients;
 
 /// <summary>Asks first (GET), then replaces the secret (POST); the new one is shown once on <see cref="SecretModel"/>.</summary>
-public sealed class RotateModel(ClientAdministration clients) : PageModel
+public sealed class RotateModel(ClientAdministration clients, OneTimeSecret oneTime) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -26,7 +26,7 @@ public sealed class RotateModel(ClientAdministration clients) : PageModel
             HttpContext.RequestAborted);
         if (outcome is ClientSecretRotated rotated)
         {
-            OneTimeSecret.Hold(TempData, rotated.ClientId, rotated.GeneratedSecret!, "has a new secret; the old one no longer works");
+            oneTime.Hold(TempData, User.Identity!.Name!, rotated.ClientId, rotated.GeneratedSecret!, "has a new secret; the old one no longer works");
             return RedirectToPage("Secret");
         }
 

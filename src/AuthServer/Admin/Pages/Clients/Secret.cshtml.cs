@@ -6,9 +6,9 @@ namespace AuthServer.Admin.Pages.Clients;
 /// The page after a create or a rotation: the new secret, once (<see cref="OneTimeSecret"/>). A reload finds it
 /// consumed and says so instead.
 /// </summary>
-public sealed class SecretModel : PageModel
+public sealed class SecretModel(OneTimeSecret oneTime) : PageModel
 {
     public (string ClientId, string Secret, string What)? Shown { get; private set; }
 
-    public void OnGet() => Shown = OneTimeSecret.Take(TempData);
+    public void OnGet() => Shown = oneTime.Take(TempData, User.Identity!.Name!);
 }
