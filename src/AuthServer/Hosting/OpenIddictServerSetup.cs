@@ -49,6 +49,12 @@ public static class OpenIddictServerSetup
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateAudiences.Descriptor)
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResources.Descriptor);
 
+        // The client is authenticated before any scope is looked up, and a huge scope list is refused cheaply.
+        server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor)
+            .AddEventHandler(AuthenticatedScopeValidation.Descriptor)
+            .AddEventHandler(ScopeListLimit.Descriptor)
+            .AddEventHandler(ScopeListLimit.RefusalDescriptor);
+
         server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
             .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
 

@@ -10,7 +10,9 @@ namespace AuthServer.Protocol;
 /// Reads and checks the form of every POST to <c>/connect/*</c> before OpenIddict does, so a
 /// malformed, oversized, repeated or wrongly typed input is answered <c>invalid_request</c> in
 /// RFC 6749 §5.2 JSON rather than an empty 500. Descriptions never quote the input: §5.2 limits
-/// them to printable ASCII without <c>"</c> and <c>\</c>, and a name is attacker-chosen.
+/// them to printable ASCII without <c>"</c> and <c>\</c>, and a name is attacker-chosen. The scope list
+/// is capped by <see cref="ScopeListLimit"/> instead, once the client is authenticated: a request from an
+/// unknown client or with a wrong secret is <c>invalid_client</c>, whatever else is wrong with it.
 /// </summary>
 public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolRequestGuard> logger)
 {

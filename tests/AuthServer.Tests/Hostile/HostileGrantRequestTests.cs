@@ -44,6 +44,9 @@ public sealed class HostileGrantRequestTests(HostileInputFixture server) : IClas
         ["exchange: scope of five thousand unknown scopes"] = Live(400, "invalid_scope", Token, async f =>
             $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&scope="
             + string.Join("+", Enumerable.Range(0, 5_000).Select(i => $"s{i}"))),
+        ["exchange: nine thousand scope names and a wrong secret"] = Of(401, "invalid_client", Token,
+            $"{Grant}&{UserType}&subject_token=bus%7C1%7Cx&scope=" + string.Join("+", Enumerable.Range(0, 9_000).Select(i => $"s{i}")),
+            Basic($"{ExchangeTest.BubbleClient}:wrong-secret")),
         ["exchange: audience repeated a hundred times"] = Live(400, "invalid_request", Token, async f =>
             $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}"
             + string.Concat(Enumerable.Range(0, 100).Select(i => $"&audience=a{i}"))),

@@ -101,7 +101,21 @@ public sealed class HostileTokenRequestTests(HostileInputFixture server) : IClas
             $"{Cc}&scope=" + string.Join("+", Enumerable.Range(0, 5_000).Select(i => $"s{i}"))),
         ["scope list of one granted scope three thousand times"] = Of(200, null, Token,
             $"{Cc}&scope=" + string.Join("+", Enumerable.Repeat("sample-api.read", 3_000))),
+        // Issue 19, item 3: the client is authenticated first, and a list over the cap is refused without a scope lookup.
+        ["scope list of nine thousand names from an unknown client"] = Of(401, "invalid_client", Token,
+            $"{Cc}&scope={NineThousandScopes}", Basic("no-such-client:whatever")),
+        ["scope list of nine thousand names with a wrong secret"] = Of(401, "invalid_client", Token,
+            $"{Cc}&scope={NineThousandScopes}", Basic($"{TestClients.Script}:wrong-secret")),
+        ["scope list of nine thousand names in the body without a secret"] = Of(401, "invalid_client", Token,
+            $"{Cc}&client_id={TestClients.Script}&scope={NineThousandScopes}", NoAuthorization),
+        ["scope list of nine thousand names from an authenticated client"] = Of(400, "invalid_scope", Token, $"{Cc}&scope={NineThousandScopes}"),
+        ["scope list of fifty-one distinct names"] = Of(400, "invalid_scope", Token,
+            $"{Cc}&scope=sample-api.read+" + string.Join("+", Enumerable.Range(0, 50).Select(i => $"s{i}"))),
+        ["scope name over two hundred characters from an unknown client"] = Of(401, "invalid_client", Token,
+            $"{Cc}&scope={new string('s', 201)}", Basic("no-such-client:whatever")),
     };
+
+    private static string NineThousandScopes => string.Join("+", Enumerable.Range(0, 9_000).Select(i => $"s{i}"));
 
     public static TheoryData<string> Cases => Names(Table);
 
