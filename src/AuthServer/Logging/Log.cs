@@ -51,7 +51,7 @@ public static partial class Log
     [LoggerMessage(2003, LogLevel.Information, "Rejected a malformed request to {Path}: {Reason}")]
     public static partial void MalformedRequest(this ILogger logger, string path, string reason);
 
-    [LoggerMessage(2050, LogLevel.Information, "Refused client authentication at the {Endpoint} endpoint: the client id holds control characters, which no client id can")]
+    [LoggerMessage(2050, LogLevel.Information, "Refused client authentication at the {Endpoint} endpoint: the client id holds control characters or is longer than any client id can be")]
     public static partial void ImpossibleClientId(this ILogger logger, string endpoint);
 
     [LoggerMessage(2004, LogLevel.Information, "Pruned {Tokens} expired tokens and {Authorizations} spent authorizations")]

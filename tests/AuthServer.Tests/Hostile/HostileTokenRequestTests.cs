@@ -28,6 +28,12 @@ public sealed class HostileTokenRequestTests(HostileInputFixture server) : IClas
         ["cc: client_id repeated in body"] = Of(400, "invalid_request", Token,
             $"{Cc}&client_id={TestClients.Script}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}", NoAuthorization),
         ["cc: client_id oversized"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={new string('c', 5_000)}&client_secret=x", NoAuthorization),
+        // Issue 19, item 5: no client id is longer than the store's column; a longer one never reaches the limiter or the store.
+        ["cc: client_id one character over the maximum"] = Of(401, "invalid_client", Token,
+            $"{Cc}&client_id={new string('c', AuthServer.Clients.ClientRules.MaxClientIdLength + 1)}&client_secret=x", NoAuthorization),
+        ["cc: client_id of sixty thousand characters"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={new string('c', 60_000)}&client_secret=x", NoAuthorization),
+        ["basic with an id one character over the maximum"] = Of(401, "invalid_client", Token, Cc,
+            Basic($"{new string('i', AuthServer.Clients.ClientRules.MaxClientIdLength + 1)}:{TestClients.ScriptSecret}")),
         ["cc: client_secret empty in body"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={TestClients.Script}&client_secret=", NoAuthorization),
         ["cc: client_secret repeated in body"] = Of(400, "invalid_request", Token,
             $"{Cc}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}&client_secret={TestClients.ScriptSecret}", NoAuthorization),
