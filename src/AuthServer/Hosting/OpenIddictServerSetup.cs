@@ -92,7 +92,10 @@ public static class OpenIddictServerSetup
             .AddEventHandler(SafeErrorDescription<ApplyJsonWebKeySetResponseContext>.Descriptor)
             .AddEventHandler(ClientAuthenticationFailure<ApplyTokenResponseContext>.Descriptor)
             .AddEventHandler(ClientAuthenticationFailure<ApplyIntrospectionResponseContext>.Descriptor)
-            .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor);
+            .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor)
+            .AddEventHandler(BasicClientIdMismatch<ExtractTokenRequestContext>.Descriptor)
+            .AddEventHandler(BasicClientIdMismatch<ExtractIntrospectionRequestContext>.Descriptor)
+            .AddEventHandler(BasicClientIdMismatch<ExtractRevocationRequestContext>.Descriptor);
 
         server.AddEventHandler(ImpossibleClientIdHandler.Descriptor)
             .AddEventHandler(ClientRateLimitHandler.Descriptor)

@@ -30,7 +30,7 @@ public sealed class ImpossibleClientIdHandler(ILogger<ImpossibleClientIdHandler>
             && context.Request.ClientId is { Length: > 0 } clientId && !ClientRules.CanNameAClient(clientId))
         {
             logger.ImpossibleClientId(context.EndpointType.ToString());
-            context.Reject(Errors.InvalidClient, "Client authentication failed.");
+            context.Reject(Errors.InvalidClient, ClientAuthenticationFailure.FailedDescription);
         }
 
         return default;

@@ -38,6 +38,9 @@ public sealed class HostileTokenRequestTests(HostileInputFixture server) : IClas
         ["cc: client_secret repeated in body"] = Of(400, "invalid_request", Token,
             $"{Cc}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}&client_secret={TestClients.ScriptSecret}", NoAuthorization),
         ["cc: client_secret oversized"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={TestClients.Script}&client_secret={new string('x', 50_000)}", NoAuthorization),
+        ["cc: Basic for one client and the client_id of another in the body"] = Of(400, "invalid_request", Token,
+            $"{Cc}&client_id={ExchangeTest.BubbleClient}"),
+        ["cc: Basic and the same client_id in the body"] = Of(200, null, Token, $"{Cc}&client_id={TestClients.Script}"),
         ["cc: Basic and client_secret in the body at once"] = Of(400, "invalid_request", Token, $"{Cc}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}"),
 
         // content types
