@@ -55,6 +55,9 @@ public static class OpenIddictServerSetup
             .AddEventHandler(ScopeListLimit.Descriptor)
             .AddEventHandler(ScopeListLimit.RefusalDescriptor);
 
+        // RFC 6749 §3.2: an empty audience or resource is omitted, before any grant reads it.
+        server.AddEventHandler(EmptyTargetParameters.Descriptor);
+
         server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
             .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
 
