@@ -21,6 +21,13 @@ public sealed class ClientLimiter : IDisposable
     private readonly FailureWindows _rejectedSubjectTokens;
     private readonly bool _enabled;
     private readonly AuthServerMetrics _metrics;
+    private int _requestPartitionsCreated;
+
+    /// <summary>
+    /// The bucket every client id that no client has shares. No client id holds a control character
+    /// (<see cref="Clients.ClientRules.CanNameAClient"/>), so no client's own bucket can be this one.
+    /// </summary>
+    private const string UnknownClients = "\u0000unknown";
 
     public ClientLimiter(IOptions<RateLimitOptions> options, AuthServerMetrics metrics)
     {
@@ -47,14 +54,6 @@ public sealed class ClientLimiter : IDisposable
 
     /// <summary>How many client ids have a failure window: at most the number of clients, never one per id sent.</summary>
     internal int TrackedFailureWindows => _failedAuthentications.Count;
-
-    /// <summary>
-    /// The bucket every client id that no client has shares. No client id holds a control character
-    /// (<see cref="Clients.ClientRules.CanNameAClient"/>), so no client's own bucket can be this one.
-    /// </summary>
-    private const string UnknownClients = "\u0000unknown";
-
-    private int _requestPartitionsCreated;
 
     /// <summary>How many request buckets were ever made: one per client that made requests, and one for all unknown ids.</summary>
     internal int RequestPartitionsCreated => Volatile.Read(ref _requestPartitionsCreated);
