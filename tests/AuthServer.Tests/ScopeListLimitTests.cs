@@ -28,6 +28,16 @@ public sealed class ScopeListLimitTests : ServerTest
     }
 
     [Fact]
+    public async Task An_unknown_scope_from_an_unknown_client_or_with_a_wrong_secret_is_401_invalid_client_without_a_scope_lookup()
+    {
+        using var store = new StoreCommandRecorder(Server.Services);
+
+        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync("no-such-client", "whatever", "no-such-scope"), 401, "invalid_client");
+        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(secret: "wrong-secret", scope: "no-such-scope"), 401, "invalid_client");
+        Assert.DoesNotContain(store.Commands, command => command.Contains("OpenIddictScopes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Nine_thousand_scope_names_from_an_authenticated_client_are_invalid_scope_without_a_scope_lookup()
     {
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status); // the client is cached; its scope too
