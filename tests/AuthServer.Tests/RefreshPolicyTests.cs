@@ -98,6 +98,18 @@ public sealed class RefreshPolicyTests : ExchangeTest
         TokenEndpointErrorTests.AssertError(widened, 400, "invalid_scope");
     }
 
+    // The README's promise: a description never quotes a scope, registered or not (issue 19, item 24).
+    [Fact]
+    public async Task Refresh_that_would_widen_the_scope_does_not_name_the_scope_in_its_description()
+    {
+        var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
+
+        var widened = await RefreshAsync(first["refresh_token"]!, scope: BothScopes);
+
+        TokenEndpointErrorTests.AssertError(widened, 400, "invalid_scope");
+        Assert.DoesNotContain("other-api", widened["error_description"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Refresh_with_only_offline_access_is_invalid_scope_because_it_grants_no_audience()
     {

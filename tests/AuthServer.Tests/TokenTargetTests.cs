@@ -61,13 +61,58 @@ public sealed class TokenTargetTests : ExchangeTest
         var unknown = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "nobody"));
         var notGranted = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "other-api"));
         var unknownResource = await ExchangeWithTargetsAsync("sample-api.read", ("resource", "https://elsewhere.example.com"));
-        var empty = await ExchangeWithTargetsAsync("sample-api.read", ("audience", ""));
 
         TokenEndpointErrorTests.AssertError(unknown, 400, "invalid_target");
         TokenEndpointErrorTests.AssertError(notGranted, 400, "invalid_target");
         TokenEndpointErrorTests.AssertError(unknownResource, 400, "invalid_target");
-        TokenEndpointErrorTests.AssertError(empty, 400, "invalid_target");
         Assert.Equal(0, WhoAmICalls());
+    }
+
+    // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were omitted" (issue 19, item 18).
+    [Theory]
+    [InlineData("audience")]
+    [InlineData("resource")]
+    public async Task Exchange_with_an_empty_target_is_treated_as_if_it_were_omitted(string parameter)
+    {
+        var response = await ExchangeWithTargetsAsync(BothScopes, (parameter, ""));
+
+        Assert.True(response.Status == 200, response.Json.ToString());
+        Assert.Equal(["other-api", "sample-api"], new JsonWebToken(response.AccessToken).Audiences.Order());
+    }
+
+    [Fact]
+    public async Task Exchange_with_an_empty_audience_beside_a_real_one_narrows_to_the_real_one()
+    {
+        var response = await ExchangeWithTargetsAsync(BothScopes, ("audience", ""), ("audience", "other-api"), ("resource", ""));
+
+        Assert.True(response.Status == 200, response.Json.ToString());
+        Assert.Equal(["other-api"], new JsonWebToken(response.AccessToken).Audiences);
+    }
+
+    [Theory]
+    [InlineData("audience")]
+    [InlineData("resource")]
+    public async Task Client_credentials_with_an_empty_target_is_treated_as_if_it_were_omitted(string parameter)
+    {
+        var response = await Tokens.PostAsync(new() { ["grant_type"] = "client_credentials", [parameter] = "" },
+            TestClients.Script, TestClients.ScriptSecret);
+
+        Assert.True(response.Status == 200, response.Json.ToString());
+        Assert.Equal(["sample-api"], new JsonWebToken(response.AccessToken).Audiences);
+    }
+
+    [Theory]
+    [InlineData("audience")]
+    [InlineData("resource")]
+    public async Task Refresh_with_an_empty_target_is_treated_as_if_it_were_omitted(string parameter)
+    {
+        var first = await ExchangeAsync(await LogInAsync(Bubble.Url));
+
+        var response = await Tokens.PostAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = first["refresh_token"]!, [parameter] = "" },
+            BubbleClient, BubbleSecret);
+
+        Assert.True(response.Status == 200, response.Json.ToString());
+        Assert.Equal(["sample-api"], new JsonWebToken(response.AccessToken).Audiences);
     }
 
     [Fact]

@@ -12,6 +12,12 @@ namespace AuthServer.Clients;
 public static class ClientRules
 {
     /// <summary>
+    /// The longest client id: the width of OpenIddict's column, so no longer id can be stored. A longer one
+    /// is refused before the limiter or the store is asked, so made-up ids of any size hold nothing.
+    /// </summary>
+    public const int MaxClientIdLength = 100;
+
+    /// <summary>
     /// Claims a Bubble field may not overwrite: the token's own registered and protocol claims. Compared
     /// ignoring case, since <c>Sub</c> or <c>Scope</c> beside <c>sub</c> and <c>scope</c> would confuse any reader.
     /// </summary>
@@ -24,9 +30,9 @@ public static class ClientRules
     /// <summary>
     /// Whether <paramref name="clientId"/> could name a client at all. These rules refuse control
     /// characters, and PostgreSQL cannot even compare a string holding a NUL, so an id with one is
-    /// answered without asking the store.
+    /// answered without asking the store; so is one longer than <see cref="MaxClientIdLength"/>.
     /// </summary>
-    public static bool CanNameAClient(string clientId) => !clientId.Any(char.IsControl);
+    public static bool CanNameAClient(string clientId) => clientId.Length <= MaxClientIdLength && !clientId.Any(char.IsControl);
 
     /// <param name="allowPrivateAddresses"><c>Bubble:AllowPrivateAddresses</c>: when false, a Bubble app URL must be https on a public host name.</param>
     public static IEnumerable<string> Check(ClientDefinition client, Func<string, int?, string> name, Func<string, bool> scopeExists,
@@ -35,7 +41,7 @@ public static class ClientRules
         if (string.IsNullOrWhiteSpace(client.ClientId) || !CanNameAClient(client.ClientId)
             || client.ClientId.Any(c => char.IsWhiteSpace(c) || c == ':'))
         {
-            yield return $"{name("ClientId", null)} must be a non-empty id without spaces or ':'.";
+            yield return $"{name("ClientId", null)} must be a non-empty id of at most {MaxClientIdLength} characters, without spaces or ':'.";
         }
         else if (!BubbleLimits.IsWellFormed(client.ClientId))
         {

@@ -25,6 +25,7 @@ public static class AuthServerApplicationExtensions
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = levels.For;
         });
+        app.UseMiddleware<AbortedRequests>(); // inside the request log, which then sees no exception
         app.UseAdminConsole();
         app.UseMiddleware<NoStoreResponses>();
         app.UseMiddleware<ProtocolRequestGuard>();

@@ -49,6 +49,15 @@ public static class OpenIddictServerSetup
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateAudiences.Descriptor)
             .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResources.Descriptor);
 
+        // The client is authenticated before any scope is looked up, and a huge scope list is refused cheaply.
+        server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor)
+            .AddEventHandler(AuthenticatedScopeValidation.Descriptor)
+            .AddEventHandler(ScopeListLimit.Descriptor)
+            .AddEventHandler(ScopeListLimit.RefusalDescriptor);
+
+        // RFC 6749 §3.2: an empty audience or resource is omitted, before any grant reads it.
+        server.AddEventHandler(EmptyTargetParameters.Descriptor);
+
         server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
             .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
 
@@ -90,7 +99,10 @@ public static class OpenIddictServerSetup
             .AddEventHandler(SafeErrorDescription<ApplyJsonWebKeySetResponseContext>.Descriptor)
             .AddEventHandler(ClientAuthenticationFailure<ApplyTokenResponseContext>.Descriptor)
             .AddEventHandler(ClientAuthenticationFailure<ApplyIntrospectionResponseContext>.Descriptor)
-            .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor);
+            .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor)
+            .AddEventHandler(BasicClientIdMismatch<ExtractTokenRequestContext>.Descriptor)
+            .AddEventHandler(BasicClientIdMismatch<ExtractIntrospectionRequestContext>.Descriptor)
+            .AddEventHandler(BasicClientIdMismatch<ExtractRevocationRequestContext>.Descriptor);
 
         server.AddEventHandler(ImpossibleClientIdHandler.Descriptor)
             .AddEventHandler(ClientRateLimitHandler.Descriptor)

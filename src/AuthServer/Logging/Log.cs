@@ -66,8 +66,11 @@ public static partial class Log
     [LoggerMessage(2003, LogLevel.Information, "Rejected a malformed request to {Path}: {Reason}")]
     public static partial void MalformedRequest(this ILogger logger, string path, string reason);
 
-    [LoggerMessage(2050, LogLevel.Information, "Refused client authentication at the {Endpoint} endpoint: the client id holds control characters, which no client id can")]
+    [LoggerMessage(2050, LogLevel.Information, "Refused client authentication at the {Endpoint} endpoint: the client id holds control characters or is longer than any client id can be")]
     public static partial void ImpossibleClientId(this ILogger logger, string endpoint);
+
+    [LoggerMessage(2051, LogLevel.Information, "{Method} {Path} was aborted by the client after {ElapsedMilliseconds} ms; its work was cancelled")]
+    public static partial void RequestAbortedByClient(this ILogger logger, string method, string path, long elapsedMilliseconds);
 
     [LoggerMessage(2004, LogLevel.Information, "Pruned {Tokens} expired tokens and {Authorizations} spent authorizations")]
     public static partial void Pruned(this ILogger logger, int tokens, int authorizations);

@@ -29,6 +29,9 @@ public static class LoggingSetup
             // A failed start is reported once, in one line (Program.cs), not with the host's stack trace as well.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            // Polly's Information line per Bubble call attempt repeats what the 3xxx events say, and for a call
+            // cancelled because the client went away it carried a stack trace; retried failures stay (Warning).
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             // Its "No XML encryptor configured" warning is replaced by one line naming the setting (KeyRingAtRestNotice).
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
             .Enrich.FromLogContext()

@@ -10,7 +10,9 @@ namespace AuthServer.Protocol;
 /// Reads and checks the form of every POST to <c>/connect/*</c> before OpenIddict does, so a
 /// malformed, oversized, repeated or wrongly typed input is answered <c>invalid_request</c> in
 /// RFC 6749 §5.2 JSON rather than an empty 500. Descriptions never quote the input: §5.2 limits
-/// them to printable ASCII without <c>"</c> and <c>\</c>, and a name is attacker-chosen.
+/// them to printable ASCII without <c>"</c> and <c>\</c>, and a name is attacker-chosen. The scope list
+/// is capped by <see cref="ScopeListLimit"/> instead, once the client is authenticated: a request from an
+/// unknown client or with a wrong secret is <c>invalid_client</c>, whatever else is wrong with it.
 /// </summary>
 public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolRequestGuard> logger)
 {
@@ -55,8 +57,10 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
         var problem = await CheckAsync(context);
         if (problem is not null)
         {
-            logger.MalformedRequest(context.Request.Path, problem);
+            // Logged once written: a client that closed the connection mid-body is gone, the write fails,
+            // and the request is logged as aborted instead (AbortedRequests).
             await new OAuthError(Errors.InvalidRequest, problem).WriteAsync(context);
+            logger.MalformedRequest(context.Request.Path, problem);
             return;
         }
 
@@ -78,6 +82,13 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException or DecoderFallbackException)
         {
+            // A client that went away mid-body sent nothing malformed: the request ends as aborted (AbortedRequests).
+            // Kestrel's own 408 for a body sent too slowly is still answered as one.
+            if (context.RequestAborted.IsCancellationRequested && ex is not BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout })
+            {
+                throw new OperationCanceledException("The client aborted the request while sending its body.", ex, context.RequestAborted);
+            }
+
             return "The request body is not a well-formed form of acceptable size.";
         }
 

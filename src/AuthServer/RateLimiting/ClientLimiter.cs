@@ -9,9 +9,10 @@ namespace AuthServer.RateLimiting;
 /// Per client id: a token bucket for requests, and a sliding window of failed authentications that,
 /// once full, refuses the client id until failures age out, so a secret cannot be guessed at speed.
 /// Bubble calls come from Bubble's shared servers, so limits follow the client id, not the IP address.
-/// Failures are tracked only for client ids that exist (the recorder checks), so made-up ids, which
-/// have no secret to guess, hold no state: the windows are bounded by the number of clients. Subject
-/// tokens a Bubble app rejects fill a second window, which holds back that client's token exchanges.
+/// Only client ids that exist have state of their own: every id no client has shares one bucket, and
+/// failures are tracked only for client ids that exist (the recorder checks), so the limiter's memory is
+/// bounded by the number of clients, whatever ids are sent. Subject tokens a Bubble app rejects fill a
+/// second window, which holds back that client's token exchanges.
 /// </summary>
 public sealed class ClientLimiter : IDisposable
 {
@@ -20,6 +21,13 @@ public sealed class ClientLimiter : IDisposable
     private readonly FailureWindows _rejectedSubjectTokens;
     private readonly bool _enabled;
     private readonly AuthServerMetrics _metrics;
+    private int _requestPartitionsCreated;
+
+    /// <summary>
+    /// The bucket every client id that no client has shares. No client id holds a control character
+    /// (<see cref="Clients.ClientRules.CanNameAClient"/>), so no client's own bucket can be this one.
+    /// </summary>
+    private const string UnknownClients = "\u0000unknown";
 
     public ClientLimiter(IOptions<RateLimitOptions> options, AuthServerMetrics metrics)
     {
@@ -27,14 +35,17 @@ public sealed class ClientLimiter : IDisposable
         var limits = options.Value;
         _enabled = limits.Enabled;
         _requests = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
-            new TokenBucketRateLimiterOptions
+        {
+            Interlocked.Increment(ref _requestPartitionsCreated);
+            return new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limits.RequestsPerMinute,
                 TokensPerPeriod = Math.Max(1, limits.RequestsPerMinute / 60),
                 ReplenishmentPeriod = TimeSpan.FromSeconds(limits.RequestsPerMinute >= 60 ? 1 : 60.0 / limits.RequestsPerMinute),
                 QueueLimit = 0,
                 AutoReplenishment = true,
-            }));
+            };
+        }));
         _failedAuthentications = new FailureWindows(limits.FailedAuthenticationsBeforeLockout, limits.LockoutWindow);
         _rejectedSubjectTokens = new FailureWindows(limits.RejectedSubjectTokensBeforeThrottle, limits.LockoutWindow);
     }
@@ -44,16 +55,27 @@ public sealed class ClientLimiter : IDisposable
     /// <summary>How many client ids have a failure window: at most the number of clients, never one per id sent.</summary>
     internal int TrackedFailureWindows => _failedAuthentications.Count;
 
+    /// <summary>How many request buckets were ever made: one per client that made requests, and one for all unknown ids.</summary>
+    internal int RequestPartitionsCreated => Volatile.Read(ref _requestPartitionsCreated);
+
+    public bool Enabled => _enabled;
+
     /// <summary>
-    /// Null when the request may go on; otherwise how long the client should wait. Rejected subject
-    /// tokens hold back only token exchanges, so a Bubble app's client that is being abused for guesses
-    /// still refreshes its users' sessions.
+    /// Null when the request may go on; otherwise how long the client should wait. A client id that no
+    /// client has (<paramref name="isKnownClient"/> false) draws from the bucket all such ids share. Rejected
+    /// subject tokens hold back only token exchanges, so a Bubble app's client that is being abused for
+    /// guesses still refreshes its users' sessions.
     /// </summary>
-    public TimeSpan? TryAcquire(string clientId, bool isTokenExchange = false)
+    public TimeSpan? TryAcquire(string clientId, bool isKnownClient, bool isTokenExchange = false)
     {
         if (!_enabled)
         {
             return null;
+        }
+
+        if (!isKnownClient)
+        {
+            return Acquire(UnknownClients);
         }
 
         if (_failedAuthentications.IsFull(clientId))
@@ -68,7 +90,12 @@ public sealed class ClientLimiter : IDisposable
             return _rejectedSubjectTokens.RetryAfter;
         }
 
-        using var lease = _requests.AttemptAcquire(clientId);
+        return Acquire(clientId);
+    }
+
+    private TimeSpan? Acquire(string partition)
+    {
+        using var lease = _requests.AttemptAcquire(partition);
         if (lease.IsAcquired)
         {
             return null;

@@ -44,9 +44,19 @@ public sealed class HostileGrantRequestTests(HostileInputFixture server) : IClas
         ["exchange: scope of five thousand unknown scopes"] = Live(400, "invalid_scope", Token, async f =>
             $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&scope="
             + string.Join("+", Enumerable.Range(0, 5_000).Select(i => $"s{i}"))),
+        ["exchange: nine thousand scope names and a wrong secret"] = Of(401, "invalid_client", Token,
+            $"{Grant}&{UserType}&subject_token=bus%7C1%7Cx&scope=" + string.Join("+", Enumerable.Range(0, 9_000).Select(i => $"s{i}")),
+            Basic($"{ExchangeTest.BubbleClient}:wrong-secret")),
         ["exchange: audience repeated a hundred times"] = Live(400, "invalid_request", Token, async f =>
             $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}"
             + string.Concat(Enumerable.Range(0, 100).Select(i => $"&audience=a{i}"))),
+        // Issue 19, item 18: RFC 6749 §3.2, a parameter without a value is treated as omitted.
+        ["exchange: audience empty is treated as omitted"] = Live(200, null, Token, async f =>
+            $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&audience="),
+        ["exchange: resource empty is treated as omitted"] = Live(200, null, Token, async f =>
+            $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&resource="),
+        ["exchange: audience and resource empty beside a real audience"] = Live(200, null, Token, async f =>
+            $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&audience=&resource=&audience=sample-api"),
         // RFC 8707 §2: a malformed resource is invalid_target.
         ["exchange: resource not an absolute uri"] = Live(400, "invalid_target", Token, async f =>
             $"{Grant}&{UserType}&subject_token={Escape(await f.SubjectTokenAsync())}&resource=not-a-uri"),
@@ -85,6 +95,10 @@ public sealed class HostileGrantRequestTests(HostileInputFixture server) : IClas
             $"{Refresh}&refresh_token={Escape(await f.RefreshTokenAsync(ExchangeTest.OtherAppClient))}"),
         ["refresh: scope repeated"] = Live(400, "invalid_request", Token, async f =>
             $"{Refresh}&refresh_token={Escape(await f.RefreshTokenAsync())}&scope=sample-api.read&scope=sample-api.read"),
+        ["refresh: resource empty is treated as omitted"] = Live(200, null, Token, async f =>
+            $"{Refresh}&refresh_token={Escape(await f.RefreshTokenAsync())}&resource="),
+        ["refresh: audience empty is treated as omitted"] = Live(200, null, Token, async f =>
+            $"{Refresh}&refresh_token={Escape(await f.RefreshTokenAsync())}&audience="),
         ["refresh: client_credentials client"] = Of(400, "unauthorized_client", Token, $"{Refresh}&refresh_token=abc", ScriptBasic),
     };
 

@@ -23,15 +23,28 @@ public sealed class HostileTokenRequestTests(HostileInputFixture server) : IClas
         ["cc: scope repeated"] = Of(400, "invalid_request", Token, $"{Cc}&scope=sample-api.read&scope=sample-api.read"),
         ["cc: scope empty is treated as omitted"] = Of(200, null, Token, $"{Cc}&scope="),
         ["cc: scope oversized single value"] = Of(400, "invalid_scope", Token, $"{Cc}&scope=" + new string('s', 60_000)),
+        // Issue 19, item 18: RFC 6749 §3.2, a parameter without a value is treated as omitted.
+        ["cc: resource empty is treated as omitted"] = Of(200, null, Token, $"{Cc}&resource="),
+        ["cc: audience empty is treated as omitted"] = Of(200, null, Token, $"{Cc}&audience="),
+        ["cc: resource empty beside a real one"] = Of(200, null, Token, $"{Cc}&resource=&resource=sample-api&resource="),
         ["cc: client_id missing from body and header"] = Of(401, "invalid_client", Token, Cc, NoAuthorization),
         ["cc: client_id empty in body"] = Of(401, "invalid_client", Token, $"{Cc}&client_id=&client_secret={TestClients.ScriptSecret}", NoAuthorization),
         ["cc: client_id repeated in body"] = Of(400, "invalid_request", Token,
             $"{Cc}&client_id={TestClients.Script}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}", NoAuthorization),
         ["cc: client_id oversized"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={new string('c', 5_000)}&client_secret=x", NoAuthorization),
+        // Issue 19, item 5: no client id is longer than the store's column; a longer one never reaches the limiter or the store.
+        ["cc: client_id one character over the maximum"] = Of(401, "invalid_client", Token,
+            $"{Cc}&client_id={new string('c', AuthServer.Clients.ClientRules.MaxClientIdLength + 1)}&client_secret=x", NoAuthorization),
+        ["cc: client_id of sixty thousand characters"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={new string('c', 60_000)}&client_secret=x", NoAuthorization),
+        ["basic with an id one character over the maximum"] = Of(401, "invalid_client", Token, Cc,
+            Basic($"{new string('i', AuthServer.Clients.ClientRules.MaxClientIdLength + 1)}:{TestClients.ScriptSecret}")),
         ["cc: client_secret empty in body"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={TestClients.Script}&client_secret=", NoAuthorization),
         ["cc: client_secret repeated in body"] = Of(400, "invalid_request", Token,
             $"{Cc}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}&client_secret={TestClients.ScriptSecret}", NoAuthorization),
         ["cc: client_secret oversized"] = Of(401, "invalid_client", Token, $"{Cc}&client_id={TestClients.Script}&client_secret={new string('x', 50_000)}", NoAuthorization),
+        ["cc: Basic for one client and the client_id of another in the body"] = Of(400, "invalid_request", Token,
+            $"{Cc}&client_id={ExchangeTest.BubbleClient}"),
+        ["cc: Basic and the same client_id in the body"] = Of(200, null, Token, $"{Cc}&client_id={TestClients.Script}"),
         ["cc: Basic and client_secret in the body at once"] = Of(400, "invalid_request", Token, $"{Cc}&client_id={TestClients.Script}&client_secret={TestClients.ScriptSecret}"),
 
         // content types
@@ -101,7 +114,21 @@ public sealed class HostileTokenRequestTests(HostileInputFixture server) : IClas
             $"{Cc}&scope=" + string.Join("+", Enumerable.Range(0, 5_000).Select(i => $"s{i}"))),
         ["scope list of one granted scope three thousand times"] = Of(200, null, Token,
             $"{Cc}&scope=" + string.Join("+", Enumerable.Repeat("sample-api.read", 3_000))),
+        // Issue 19, item 3: the client is authenticated first, and a list over the cap is refused without a scope lookup.
+        ["scope list of nine thousand names from an unknown client"] = Of(401, "invalid_client", Token,
+            $"{Cc}&scope={NineThousandScopes}", Basic("no-such-client:whatever")),
+        ["scope list of nine thousand names with a wrong secret"] = Of(401, "invalid_client", Token,
+            $"{Cc}&scope={NineThousandScopes}", Basic($"{TestClients.Script}:wrong-secret")),
+        ["scope list of nine thousand names in the body without a secret"] = Of(401, "invalid_client", Token,
+            $"{Cc}&client_id={TestClients.Script}&scope={NineThousandScopes}", NoAuthorization),
+        ["scope list of nine thousand names from an authenticated client"] = Of(400, "invalid_scope", Token, $"{Cc}&scope={NineThousandScopes}"),
+        ["scope list of fifty-one distinct names"] = Of(400, "invalid_scope", Token,
+            $"{Cc}&scope=sample-api.read+" + string.Join("+", Enumerable.Range(0, 50).Select(i => $"s{i}"))),
+        ["scope name over two hundred characters from an unknown client"] = Of(401, "invalid_client", Token,
+            $"{Cc}&scope={new string('s', 201)}", Basic("no-such-client:whatever")),
     };
+
+    private static string NineThousandScopes => string.Join("+", Enumerable.Range(0, 9_000).Select(i => $"s{i}"));
 
     public static TheoryData<string> Cases => Names(Table);
 
