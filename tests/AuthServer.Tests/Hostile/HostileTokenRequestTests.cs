@@ -26,7 +26,8 @@ public sealed class HostileTokenRequestTests(HostileInputFixture server) : IClas
         // Issue 19, item 18: RFC 6749 §3.2, a parameter without a value is treated as omitted.
         ["cc: resource empty is treated as omitted"] = Of(200, null, Token, $"{Cc}&resource="),
         ["cc: audience empty is treated as omitted"] = Of(200, null, Token, $"{Cc}&audience="),
-        ["cc: resource empty beside a real one"] = Of(200, null, Token, $"{Cc}&resource=&resource=sample-api&resource="),
+        // The empty values go, and the real one is still judged: a resource is an absolute URI (RFC 8707 §2).
+        ["cc: resource empty beside a logical name"] = Of(400, "invalid_target", Token, $"{Cc}&resource=&resource=sample-api&resource="),
         ["cc: client_id missing from body and header"] = Of(401, "invalid_client", Token, Cc, NoAuthorization),
         ["cc: client_id empty in body"] = Of(401, "invalid_client", Token, $"{Cc}&client_id=&client_secret={TestClients.ScriptSecret}", NoAuthorization),
         ["cc: client_id repeated in body"] = Of(400, "invalid_request", Token,
