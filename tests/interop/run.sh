@@ -92,6 +92,7 @@ start simulator "$simulator_dll" "$simulator_url" \
 issuer=$(free_url)
 authserver_settings=(
   "Auth__Issuer=$issuer" Auth__RequireHttps=false
+  Bubble__AllowPrivateAddresses=true # the simulator is on loopback; outside Development that is refused by default
   Auth__RefreshTokenReuseLeeway=00:00:02 # not 30 s: checks/20-postman.sh waits it out before its replay
   Database__Provider=Sqlite "ConnectionStrings__AuthServer=Data Source=$work/authserver.db"
   "Scopes__0__Name=$scope" "Scopes__0__Resources__0=$audience"

@@ -134,6 +134,8 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         [
             $"--Auth:Issuer={issuer ?? url}",
             "--Auth:RequireHttps=false",
+            // The simulator is on loopback, which Production refuses as a Bubble app by default.
+            "--Bubble:AllowPrivateAddresses=true",
             .. store,
             // The limiter is not what is measured: one client sends tens of thousands of requests a minute.
             "--RateLimits:RequestsPerMinute=60000000",
