@@ -67,6 +67,14 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
         await next(context);
     }
 
+    /// <summary>
+    /// The connection closed before the body's Content-Length arrived. Kestrel reports that as this 400 before it
+    /// signals RequestAborted (the two race under load), and its reason is internal, so its fixed text is matched.
+    /// </summary>
+    private static bool IsBodyCutShort(Exception ex) =>
+        ex is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad
+        && bad.Message.Contains("Unexpected end of request content", StringComparison.OrdinalIgnoreCase);
+
     private static async Task<string?> CheckAsync(HttpContext context)
     {
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
@@ -84,7 +92,8 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
         {
             // A client that went away mid-body sent nothing malformed: the request ends as aborted (AbortedRequests).
             // Kestrel's own 408 for a body sent too slowly is still answered as one.
-            if (context.RequestAborted.IsCancellationRequested && ex is not BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout })
+            if ((context.RequestAborted.IsCancellationRequested || IsBodyCutShort(ex))
+                && ex is not BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout })
             {
                 throw new OperationCanceledException("The client aborted the request while sending its body.", ex, context.RequestAborted);
             }
