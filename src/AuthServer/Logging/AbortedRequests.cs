@@ -25,7 +25,8 @@ public sealed class AbortedRequests(RequestDelegate next, ILogger<AbortedRequest
         {
             await next(context);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ClientAbortedRequestException
+            || (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested))
         {
             context.Items[AbortedItem] = true;
             if (!context.Response.HasStarted)

@@ -95,7 +95,7 @@ public sealed class ProtocolRequestGuard(RequestDelegate next, ILogger<ProtocolR
             if ((context.RequestAborted.IsCancellationRequested || IsBodyCutShort(ex))
                 && ex is not BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout })
             {
-                throw new OperationCanceledException("The client aborted the request while sending its body.", ex, context.RequestAborted);
+                throw new Logging.ClientAbortedRequestException("The client aborted the request while sending its body.", ex);
             }
 
             return "The request body is not a well-formed form of acceptable size.";
