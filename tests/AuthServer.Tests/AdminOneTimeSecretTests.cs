@@ -69,6 +69,30 @@ public sealed class AdminOneTimeSecretTests : ServerTest
         Assert.Contains("id=\"secret-gone\"", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Another_admins_read_of_the_secret_pages_cookie_leaves_the_secret_for_the_admin_who_made_it()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(DatabaseFile, Server.Url, "admins add bob", AdminHttpSession.AdminPassword + "\n")).ExitCode);
+        var token = await _console.FormTokenAsync("/admin/Clients/Create");
+        using var created = await _console.PostFormAsync("/admin/Clients/Create", token, new Dictionary<string, string>
+        {
+            ["ClientId"] = "kept-for-owner",
+            ["Form.Grants"] = "client_credentials",
+            ["Form.Scopes"] = "sample-api.read",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        using var bob = new AdminHttpSession(Server.Url);
+        await bob.SignInAsync("bob");
+        bob.Cookies[AdminTempData.CookieName] = _console.Cookies[AdminTempData.CookieName];
+        using var bobs = await bob.GetAsync("/admin/Clients/Secret");
+        Assert.Contains("id=\"secret-gone\"", await bobs.Content.ReadAsStringAsync());
+
+        var owners = await SecretPageAsync();
+
+        Assert.Matches("<pre id=\"client-secret\">[^<]+</pre>", owners);
+        Assert.DoesNotContain("id=\"secret-gone\"", owners);
+    }
+
     private async Task<string> SecretPageAsync()
     {
         using var response = await _console.GetAsync("/admin/Clients/Secret");

@@ -63,17 +63,48 @@ public sealed class AdminSignInThrottleTests : IAsyncLifetime
         Assert.Equal(3, _hasher.Verifications);
     }
 
+    [Theory]
+    [InlineData("/admin/SignIn/")]
+    [InlineData("/admin/signin/")]
+    [InlineData("/admin/Sign%49n/")]
+    public async Task Attempts_through_another_spelling_of_the_sign_in_path_count_toward_the_limit_and_run_no_hash(string path)
+    {
+        var server = await StartAsync(new() { ["Admin:SignInAttemptsPerMinutePerAddress"] = "3" });
+        using var console = new AdminHttpSession(server.Url);
+        var token = await console.FormTokenAsync("/admin/SignIn");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await AttemptAsync(console, token, $"made-up-{i}")).StatusCode);
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await AttemptAsync(console, token, $"other-{i}", path: path)).StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+        Assert.Equal(3, _hasher.Verifications);
+    }
+
     [Fact]
-    public async Task While_one_hash_runs_further_attempts_wait_or_get_429_and_tokens_are_still_issued()
+    public async Task While_one_hash_runs_further_attempts_wait_or_get_429_and_tokens_are_still_issued() =>
+        await OneHashAtATimeAsync("/admin/SignIn");
+
+    [Fact]
+    public async Task While_one_hash_runs_attempts_through_a_trailing_slash_wait_or_get_429_too() =>
+        await OneHashAtATimeAsync("/admin/SignIn/");
+
+    private async Task OneHashAtATimeAsync(string path)
     {
         var server = await StartAsync(new() { ["Admin:SignInAttemptsPerMinutePerAddress"] = "1000", ["Admin:SignInAttemptsPerMinute"] = "1000" });
         using var console = new AdminHttpSession(server.Url);
         var token = await console.FormTokenAsync("/admin/SignIn");
         _hasher.Hold("the held password, long enough");
-        var held = AttemptAsync(console, token, "alice", "the held password, long enough");
+        var held = AttemptAsync(console, token, "alice", "the held password, long enough", path);
         await _hasher.Entered.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var flood = Enumerable.Range(0, AdminSignInThrottle.QueuedAttempts + 6).Select(i => AttemptAsync(console, token, $"flood-{i}")).ToList();
+        var flood = Enumerable.Range(0, AdminSignInThrottle.QueuedAttempts + 6).Select(i => AttemptAsync(console, token, $"flood-{i}", path: path)).ToList();
         // One hash runs, QueuedAttempts wait for it, and the 6 beyond are answered at once.
         var refused = (await FirstFinishedAsync(flood, 6)).Select(t => t.Result).ToList();
 
@@ -127,8 +158,9 @@ public sealed class AdminSignInThrottleTests : IAsyncLifetime
         return finished;
     }
 
-    private static Task<HttpResponseMessage> AttemptAsync(AdminHttpSession console, string token, string name, string password = "a wrong password, long enough") =>
-        console.PostFormAsync("/admin/SignIn", token, new Dictionary<string, string> { ["Name"] = name, ["Password"] = password });
+    private static Task<HttpResponseMessage> AttemptAsync(AdminHttpSession console, string token, string name, string password = "a wrong password, long enough",
+        string path = "/admin/SignIn") =>
+        console.PostFormAsync(path, token, new Dictionary<string, string> { ["Name"] = name, ["Password"] = password });
 
     private async Task<AuthServerInstance> StartAsync(Dictionary<string, string?> settings)
     {

@@ -30,6 +30,10 @@ public static class AdminCookie
         cookie.LogoutPath = AdminPaths.SignOut;
         cookie.AccessDeniedPath = AdminPaths.SignIn;
         cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
+        // On its sign-in and sign-out paths the handler would redirect to the raw ReturnUrl query itself (a 500
+        // when it holds a character a header cannot carry, and any local path); the pages redirect instead, the
+        // sign-in page to the checked destination (AdminPaths.ReturnDestination).
+        cookie.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
     }
 
     /// <summary>Plain HTTP on a developer's machine; everywhere else the browser sends the cookie over HTTPS only.</summary>

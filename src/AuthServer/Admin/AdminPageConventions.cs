@@ -17,6 +17,8 @@ public static class AdminPageConventions
         pages.Conventions.Add(new RoutePrefix());
         pages.Conventions.AuthorizeFolder("/", AdminCookie.Policy);
         pages.Conventions.AllowAnonymousToPage("/SignIn");
+        // Marks the page's endpoint, so the throttle finds it whatever path routing matched it by.
+        pages.Conventions.AddPageApplicationModelConvention("/SignIn", model => model.EndpointMetadata.Add(AdminSignInThrottle.SignInPage.Instance));
     }
 
     private sealed class RoutePrefix : IPageRouteModelConvention

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Admin;
 
 /// <summary>
-/// Sign-in attempts (<c>POST /admin/SignIn</c>) cost a password hash each, about 0.1 s of CPU, whatever the name,
+/// Sign-in attempts (a POST to the sign-in page, however its path is spelled) cost a password hash each, about 0.1 s of CPU, whatever the name,
 /// so they are limited before the form is read: per source address (<c>Admin:SignInAttemptsPerMinutePerAddress</c>,
 /// IPv6 by its /64) and in total (<c>Admin:SignInAttemptsPerMinute</c>), answered 429 with <c>Retry-After</c>; and
 /// only <see cref="HashSlots"/> attempt hashes at a time (<see cref="QueuedAttempts"/> more wait, the rest get 429),
@@ -46,7 +46,9 @@ public sealed class AdminSignInThrottle : IMiddleware, IDisposable
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.Equals(AdminPaths.SignIn, StringComparison.OrdinalIgnoreCase))
+        // By the endpoint routing chose, not by the path: routing also takes /admin/SignIn/, other casings and
+        // escapes, which all reach the same handler and its hash. The form is read later, by the page.
+        if (!HttpMethods.IsPost(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<SignInPage>() is null)
         {
             await next(context);
             return;
@@ -70,6 +72,16 @@ public sealed class AdminSignInThrottle : IMiddleware, IDisposable
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    /// <summary>Endpoint metadata of the sign-in page (<see cref="AdminPageConventions"/>), whose POST this throttles.</summary>
+    public sealed class SignInPage
+    {
+        public static readonly SignInPage Instance = new();
+
+        private SignInPage()
+        {
+        }
+    }
 
     private static FixedWindowRateLimiterOptions PerMinute(int attempts) => new()
     {

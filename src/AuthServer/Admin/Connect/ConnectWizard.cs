@@ -1,5 +1,6 @@
 using AuthServer.Admin.Model;
 using AuthServer.Bubble;
+using AuthServer.Clients;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -27,6 +28,34 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
 
         known.Remove(Scopes.OfflineAccess);
         return [.. known, Scopes.OfflineAccess];
+    }
+
+    /// <summary>
+    /// <see cref="ScopesAsync"/> as step 2 offers them to a new client <paramref name="clientId"/> of
+    /// <paramref name="appUrl"/>: a scope whose audience a client of another Bubble app or version reaches is
+    /// unavailable, since creating the client would be refused (<see cref="ClientRules.CheckAgainstCatalog"/>, whose
+    /// comparison this is), with what to do instead.
+    /// </summary>
+    public async Task<IReadOnlyList<ScopeChoice>> ScopeChoicesAsync(string clientId, string appUrl, CancellationToken cancellationToken)
+    {
+        var view = await catalogReader.ReadAsync(withConfiguration: true, cancellationToken);
+        var binding = BubbleAppUrl.TryNormalize(appUrl, out var normalized) ? normalized : appUrl;
+        var choices = new List<ScopeChoice>();
+        foreach (var scope in await ScopesAsync(cancellationToken))
+        {
+            var conflict = view.ResourcesOf(scope)
+                .Select(audience => (Audience: audience, Other: view.OtherBindingReaching(audience, clientId, binding)))
+                .FirstOrDefault(c => c.Other is not null);
+            choices.Add(new ScopeChoice(scope, conflict.Other is { } other
+                ? $"Not available to this app: its API ({conflict.Audience}) is already reached by client {other.ClientId} of "
+                    + $"another Bubble app or version ({other.Binding}), and the API could not tell the two apps' users apart. "
+                    + "To give this app that API, declare in configuration a scope whose audience is this app's own "
+                    + $"(Scopes:N:Resources), and have the API accept it; or list {conflict.Audience} in {ClientRules.BubbleSharedAudiences} "
+                    + "(a risk: see the README)."
+                : null));
+        }
+
+        return choices;
     }
 
     /// <summary>

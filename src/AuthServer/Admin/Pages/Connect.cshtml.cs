@@ -32,7 +32,8 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     public BubbleAppUrlVerdict? Verdict { get; private set; }
 
-    public IReadOnlyList<string> AvailableScopes { get; private set; } = [];
+    /// <summary>The scopes step 2 lists, each available or with the reason it is not.</summary>
+    public IReadOnlyList<ScopeChoice> ScopeChoices { get; private set; } = [];
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
@@ -58,8 +59,9 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
         AppUrl = Verdict.NormalizedUrl;
         ClientId = await wizard.SuggestClientIdAsync(Verdict, HttpContext.RequestAborted);
-        AvailableScopes = await wizard.ScopesAsync(HttpContext.RequestAborted);
-        Scopes = [.. AvailableScopes];
+        ScopeChoices = await wizard.ScopeChoicesAsync(ClientId, AppUrl!, HttpContext.RequestAborted);
+        // Ticked: every scope the create accepts. One it would refuse is shown disabled, with the reason.
+        Scopes = [.. ScopeChoices.Where(c => c.IsAvailable).Select(c => c.Name)];
         Step = 2;
         return Page();
     }
@@ -90,7 +92,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
             ClientDeclaredInConfiguration declared => [$"Configuration declares a client named {declared.ClientId}: choose another client id."],
             _ => ["The client could not be created."],
         };
-        AvailableScopes = await wizard.ScopesAsync(HttpContext.RequestAborted);
+        ScopeChoices = await wizard.ScopeChoicesAsync((ClientId ?? "").Trim(), AppUrl, HttpContext.RequestAborted);
         Step = 2;
         return Page();
     }

@@ -42,9 +42,13 @@ public sealed class OneTimeSecret(TimeProvider clock)
         tempData[IdKey] = id;
     }
 
-    /// <summary>The held secret, once, for the admin who made it; null when it was shown already, expired, or never held here.</summary>
+    /// <summary>
+    /// The held secret, once, for the admin who made it; null when it was shown already, expired, or never held here.
+    /// Another admin's read (a replayed copy of the cookie) leaves it in place for its owner.
+    /// </summary>
     public (string ClientId, string Secret, string What)? Take(ITempDataDictionary tempData, string admin) =>
-        tempData[IdKey] is string id && _held.TryRemove(id, out var held) && held.Admin == admin && held.Until > clock.GetUtcNow()
+        tempData[IdKey] is string id && _held.TryGetValue(id, out var held) && held.Admin == admin
+        && _held.TryRemove(KeyValuePair.Create(id, held)) && held.Until > clock.GetUtcNow()
             ? (held.ClientId, held.Secret, held.What)
             : null;
 
