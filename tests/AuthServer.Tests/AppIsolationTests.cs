@@ -36,6 +36,8 @@ public sealed class AppIsolationTests : ServerTest
                 ["Scopes:2:Resources:0"] = "other-api",
                 ["Scopes:3:Name"] = "test-api.read",
                 ["Scopes:3:Resources:0"] = "test-api",
+                ["Scopes:4:Name"] = "slashed-api.read", // sample-api as JwtBearer reads it (a trailing slash is ignored)
+                ["Scopes:4:Resources:0"] = "sample-api/",
             };
             AddClient(settings, 1, AppA, _a.Url, "sample-api.read");
             AddClient(settings, 2, AppATest, _a.VersionTestUrl, "test-api.read");
@@ -117,6 +119,54 @@ public sealed class AppIsolationTests : ServerTest
         Assert.True(Logs.HasEvent(1051), "the shared audience (1051) was not logged: " + Logs.AllText);
         Assert.Equal(0, _b.Simulator.Requests.Count("/wf/whoami")); // refused before Bubble is asked
     }
+
+    [Fact]
+    public async Task A_client_of_another_app_reaching_the_first_apps_audience_with_a_trailing_slash_makes_it_a_logged_server_error()
+    {
+        _b.Simulator.Live.AddUser("mallory@example.com", Password, id: _ada.Id);
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
+                AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
+                {
+                    ClientId = "slashed",
+                    ClientSecret = Secret,
+                    GrantTypes = ["token_exchange"],
+                    Scopes = ["slashed-api.read"],
+                    BubbleAppUrl = _b.Url,
+                }));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the bound on how late a store change takes effect, 1 s, and a margin
+
+        var forged = await ExchangeAsync("slashed", await LogInAsync(_b.Url, "mallory@example.com"));
+
+        TokenEndpointErrorTests.AssertError(forged, 500, "server_error");
+        Assert.True(Logs.HasEvent(1051), "the shared audience (1051) was not logged: " + Logs.AllText);
+    }
+
+    [Theory]
+    [InlineData("https://api.example.com", "https://api.example.com/")]
+    [InlineData("https://api.example.com/", "https://api.example.com")]
+    [InlineData("sample-api", "sample-api/")]
+    public Task Two_bubble_bindings_reaching_audiences_that_differ_only_by_a_trailing_slash_stop_the_start(string first, string second) =>
+        ConfigurationValidationTests.AssertStartFailsNamingAsync("Clients:1:Scopes:0", new Dictionary<string, string?>
+        {
+            ["Scopes:1:Name"] = "first.read",
+            ["Scopes:1:Resources:0"] = first,
+            ["Scopes:2:Name"] = "second.read",
+            ["Scopes:2:Resources:0"] = second,
+            ["Clients:1:ClientId"] = "first",
+            ["Clients:1:ClientSecret"] = Secret,
+            ["Clients:1:GrantTypes:0"] = "token_exchange",
+            ["Clients:1:Scopes:0"] = "first.read",
+            ["Clients:1:BubbleAppUrl"] = "https://a.bubbleapps.io",
+            ["Clients:2:ClientId"] = "second",
+            ["Clients:2:ClientSecret"] = Secret,
+            ["Clients:2:GrantTypes:0"] = "token_exchange",
+            ["Clients:2:Scopes:0"] = "second.read",
+            ["Clients:2:BubbleAppUrl"] = "https://b.bubbleapps.io",
+        });
 
     [Theory]
     [InlineData(TestClients.Script)] // the sub of the client_credentials client

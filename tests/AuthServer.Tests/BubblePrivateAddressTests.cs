@@ -36,6 +36,10 @@ public sealed class BubblePrivateAddressTests : IAsyncLifetime
     [InlineData("https://[fd00:ec2::254]")]
     [InlineData("https://[fe80::1]")]
     [InlineData("https://[::ffff:10.0.0.5]")]
+    [InlineData("https://[2002:7f00:1::1]")]
+    [InlineData("https://[::ffff:0:a00:5]")]
+    [InlineData("https://[64:ff9b:1::a00:5]")]
+    [InlineData("https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]")]
     [InlineData("https://intranet")]
     [InlineData("https://bubble.internal")]
     [InlineData("http://myapp.bubbleapps.io")]
@@ -59,6 +63,20 @@ public sealed class BubblePrivateAddressTests : IAsyncLifetime
     [InlineData("0.0.0.0", false)]
     [InlineData("::", false)]
     [InlineData("64:ff9b::a00:5", false)]
+    [InlineData("2002:7f00:1::1", false)]          // 6to4 around 127.0.0.1
+    [InlineData("2002:a00:5::1", false)]           // 6to4 around 10.0.0.5
+    [InlineData("2002:a9fe:a9fe::1", false)]       // 6to4 around 169.254.169.254
+    [InlineData("::ffff:0:7f00:1", false)]         // IPv4-translated 127.0.0.1
+    [InlineData("::ffff:0:a00:5", false)]          // IPv4-translated 10.0.0.5
+    [InlineData("64:ff9b:1::a00:5", false)]        // local-use NAT64 (RFC 8215), refused whatever it embeds
+    [InlineData("64:ff9b:1:a00:0:500:808:808", false)] // 10.0.0.5 where RFC 6052 puts it for a /48, 8.8.8.8 at the end
+    [InlineData("64:ff9b::7f00:1", false)]         // well-known NAT64 of 127.0.0.1
+    [InlineData("::7f00:1", false)]                // IPv4-compatible 127.0.0.1
+    [InlineData("::a00:5", false)]                 // IPv4-compatible 10.0.0.5
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", false)] // Teredo, refused outright
+    [InlineData("2002:5db8:d822::1", true)]        // 6to4 around 93.184.216.34
+    [InlineData("64:ff9b::5db8:d822", true)]       // well-known NAT64 of 93.184.216.34
+    [InlineData("2001:4860:4860::8888", true)]     // 2001::/16 outside Teredo's /32
     [InlineData("93.184.216.34", true)]
     [InlineData("2606:4700::6810:85e5", true)]
     public void Resolved_addresses_are_public_only_outside_the_private_ranges(string address, bool isPublic) =>
@@ -133,6 +151,32 @@ public sealed class BubblePrivateAddressTests : IAsyncLifetime
         Assert.Contains("Bubble:AllowPrivateAddresses", probe.Explanation);
         Assert.Equal(before, _bubble.Simulator.Requests.All.Count);
         Assert.True(_logs.HasEvent(3070));
+    }
+
+    [Fact]
+    public async Task A_refused_private_address_is_logged_once_as_3070_not_as_a_missing_workflow_and_without_a_stack_trace()
+    {
+        var added = await CliRunner.RunAsync(DatabaseFile, _server.Url,
+            $"clients add --client-id rebound --grant token_exchange --scope sample-api.read --secret {Secret} --bubble-app-url {_bubble.Url}");
+        Assert.Equal(0, added.ExitCode);
+        _bubble.Simulator.Live.AddUser("ada@example.com", "ada-password", new Dictionary<string, object?>());
+        var subjectToken = await LogInAsync();
+
+        using var tokens = new TokenClient(_server.Url);
+        var exchange = await tokens.PostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
+            ["subject_token"] = subjectToken,
+            ["subject_token_type"] = "urn:bubble:token-type:user",
+        }, "rebound", Secret);
+
+        TokenEndpointErrorTests.AssertError(exchange, 500, "server_error");
+        Assert.True(_logs.HasEvent(3070), "the private address (3070) was not logged: " + _logs.AllText);
+        Assert.False(_logs.HasEvent(3003), "a misleading missing-workflow line (3003) was logged: " + _logs.AllText);
+        Assert.DoesNotContain(_logs.Events, e => e.Exception is PrivateAddressRefusedException
+            || e.Exception?.InnerException is PrivateAddressRefusedException);
+        Assert.DoesNotContain(_logs.Events, e => e.Properties.TryGetValue("SourceContext", out var source)
+            && source.ToString().Contains("Polly", StringComparison.Ordinal));
     }
 
     private async Task<string> LogInAsync()

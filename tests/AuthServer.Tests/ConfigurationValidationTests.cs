@@ -54,7 +54,22 @@ public sealed class ConfigurationValidationTests
             ["ConnectionStrings:AuthServer"] = "Data Source=authserver.db",
         });
 
-    internal static async Task AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
+    [Theory]
+    [InlineData("https://user:pw@auth.example.com")]
+    [InlineData("https://user@auth.example.com")]
+    [InlineData("https://@auth.example.com")]
+    [InlineData("https://auth.example.com?tenant=1")]
+    [InlineData("https://auth.example.com/?")]
+    [InlineData("https://auth.example.com#top")]
+    [InlineData("https://auth.example.com/#")]
+    public async Task An_issuer_with_user_info_a_query_or_a_fragment_stops_the_start_naming_Auth_Issuer(string issuer)
+    {
+        var message = await AssertStartFailsNamingAsync("Auth:Issuer", new Dictionary<string, string?> { ["Auth:Issuer"] = issuer });
+
+        Assert.DoesNotContain("pw", message); // the credentials are not repeated into the log
+    }
+
+    internal static async Task<string> AssertStartFailsNamingAsync(string named, Dictionary<string, string?> overrides)
     {
         using var directory = new TestDirectory();
         var app = AuthServerHost.Build(
@@ -83,5 +98,6 @@ public sealed class ConfigurationValidationTests
         Assert.Contains(named, message);
         Assert.DoesNotContain('\n', message);
         Assert.False(await TestStore.ExistsAsync(directory.File("a.db")), "the store must not be touched by a server that refuses to start");
+        return message;
     }
 }

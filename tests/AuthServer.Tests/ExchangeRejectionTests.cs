@@ -64,6 +64,30 @@ public sealed class ExchangeRejectionTests : ExchangeTest
         Assert.Equal(calls, WhoAmICalls());
     }
 
+    // A well-formed actor pair: a lone actor_token or actor_token_type, or a type OpenIddict does not know, is a
+    // malformed request that OpenIddict answers before any client is authenticated, as it does a missing subject_token.
+    [Theory]
+    [InlineData("urn:ietf:params:oauth:token-type:access_token")]
+    [InlineData("urn:ietf:params:oauth:token-type:id_token")]
+    public async Task Actor_token_with_a_wrong_secret_is_invalid_client_and_counts_toward_the_lockout(string type)
+    {
+        var form = ExchangeForm(await LogInAsync(Bubble.Url));
+        form["actor_token"] = "some-actor-token";
+        form["actor_token_type"] = type;
+
+        for (var i = 0; i < 10; i++) // RateLimits:FailedAuthenticationsBeforeLockout, 10 by default
+        {
+            TokenEndpointErrorTests.AssertError(await Tokens.PostAsync(form, BubbleClient, $"guess-{i}"), 401, "invalid_client");
+        }
+
+        var unknown = await Tokens.PostAsync(form, "no-such-client", BubbleSecret);
+        var locked = await ExchangeAsync(await LogInAsync(Bubble.Url));
+
+        TokenEndpointErrorTests.AssertError(unknown, 401, "invalid_client");
+        TokenEndpointErrorTests.AssertError(locked, 429, "temporarily_unavailable");
+        Assert.Equal(0, WhoAmICalls());
+    }
+
     [Fact]
     public async Task Exchange_with_expired_bubble_token_returns_invalid_request()
     {

@@ -7,8 +7,9 @@ namespace AuthServer.Bubble;
 /// Where a Bubble app may be, with <c>Bubble:AllowPrivateAddresses=false</c> (the default outside Development): on
 /// the public internet only. A URL must be https on a public host name, and every address its name resolves to must
 /// be public: not loopback, private (RFC 1918, unique local), carrier-grade NAT, link-local (where cloud metadata
-/// services answer, 169.254.169.254), unspecified, multicast or reserved. Otherwise an admin (or a configuration)
-/// could make AuthServer probe the network it runs in.
+/// services answer, 169.254.169.254), unspecified, multicast or reserved, nor an IPv6 address that embeds such an
+/// IPv4 address (6to4, IPv4-translated, NAT64) or whose IPv4 end cannot be checked (Teredo, local-use NAT64).
+/// Otherwise an admin (or a configuration) could make AuthServer probe the network it runs in.
 /// </summary>
 public static class BubbleAddresses
 {
@@ -113,12 +114,37 @@ public static class BubbleAddresses
                 || (b[0] == 198 && b[1] is 18 or 19));                   // benchmarking
         }
 
-        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
+        // IPv6 forms that carry an IPv4 address: a relay or translator on the way may deliver them to that IPv4
+        // address, so they are as public as the address they embed.
+        if (EmbeddedIPv4(b) is { } embedded)
+        {
+            return IsPublic(embedded);
+        }
+
+        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6Teredo
             || (b[0] & 0xfe) == 0xfc                                     // unique local (fc00::/7), AWS metadata fd00:ec2::254
             || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) // documentation
-            || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && !IsPublic(new IPAddress(b[12..]))) // NAT64 of a private IPv4
-            || b.Take(12).All(x => x == 0));                             // IPv4-compatible and unspecified
+            || StartsWith(b, 0x00, 0x64, 0xff, 0x9b)                     // rest of 64:ff9b::/32: local-use NAT64 (RFC 8215), unassigned
+            || b.Take(12).All(x => x == 0));                             // IPv4-compatible (deprecated, ::/96) and unspecified
     }
+
+    /// <summary>
+    /// The IPv4 address inside 6to4 (2002::/16, RFC 3056: bytes 2-5), IPv4-translated (::ffff:0:0/96, RFC 2765)
+    /// and well-known NAT64 (64:ff9b::/96, RFC 6052) addresses; null for any other.
+    /// </summary>
+    private static IPAddress? EmbeddedIPv4(byte[] b)
+    {
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            return new IPAddress(b[2..6]);
+        }
+
+        var translated = b.Take(8).All(x => x == 0) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0;
+        var nat64 = StartsWith(b, 0x00, 0x64, 0xff, 0x9b) && b[4..12].All(x => x == 0);
+        return translated || nat64 ? new IPAddress(b[12..]) : null;
+    }
+
+    private static bool StartsWith(byte[] bytes, params byte[] prefix) => bytes.AsSpan().StartsWith(prefix);
 }
 
 /// <summary>A Bubble app's name resolved to an address that is not public, with <c>Bubble:AllowPrivateAddresses=false</c>.</summary>

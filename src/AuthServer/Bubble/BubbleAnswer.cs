@@ -21,8 +21,12 @@ public abstract record BubbleAnswer
     /// <summary>401: invalid, expired or logged out.</summary>
     public sealed record Rejected(int StatusCode) : BubbleAnswer;
 
-    /// <summary>400, 404, an unreadable or oversized 200: the workflow is missing or misconfigured.</summary>
-    public sealed record Misconfigured(int StatusCode) : BubbleAnswer;
+    /// <summary>
+    /// 400, 404, an unreadable or oversized 200, an app on a private address: the workflow is missing or misconfigured.
+    /// <paramref name="CauseLogged"/> when the event that says the real cause was logged already (a user id of another
+    /// shape, an oversized answer, a private address...), so the caller adds no generic line that would point elsewhere.
+    /// </summary>
+    public sealed record Misconfigured(int StatusCode, bool CauseLogged = false) : BubbleAnswer;
 
     /// <summary>429, 5xx, timeout, refused connection, open breaker: try again later.</summary>
     public sealed record Unavailable(string Reason, TimeSpan RetryAfter) : BubbleAnswer;

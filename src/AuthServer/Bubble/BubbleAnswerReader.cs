@@ -19,7 +19,7 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
         if (body is null)
         {
             logger.BubbleAnswerTooLarge(appUrl, workflow, BubbleLimits.MaxAnswerBytes);
-            return new BubbleAnswer.Misconfigured(200);
+            return new BubbleAnswer.Misconfigured(200, CauseLogged: true);
         }
 
         try
@@ -31,7 +31,7 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
                 || !BubbleJsonText.Members(root).TryGetValue("response", out var response) || response.ValueKind != JsonValueKind.Object)
             {
                 logger.BubbleAnswerUnreadable(appUrl, 200);
-                return new BubbleAnswer.Misconfigured(200);
+                return new BubbleAnswer.Misconfigured(200, CauseLogged: true);
             }
 
             var fields = BubbleJsonText.Members(response);
@@ -49,14 +49,14 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
                 || !BubbleLimits.IsPlainText(id) || (email is not null && !BubbleLimits.IsPlainText(email)))
             {
                 logger.BubbleIdentityUnusable(appUrl, BubbleLimits.MaxUserIdLength, BubbleLimits.MaxEmailLength);
-                return new BubbleAnswer.Misconfigured(200);
+                return new BubbleAnswer.Misconfigured(200, CauseLogged: true);
             }
 
             // Not Current User's unique id: a misconfigured whoami, or one naming what it should not (a client id).
             if (!BubbleIds.HasBubbleShape(id))
             {
                 logger.BubbleUserIdNotBubbleShaped(appUrl, workflow);
-                return new BubbleAnswer.Misconfigured(200);
+                return new BubbleAnswer.Misconfigured(200, CauseLogged: true);
             }
 
             return new BubbleAnswer.User(id, string.IsNullOrEmpty(email) ? null : email, mapper.Select(fields, claimNames, appUrl, dropped));
@@ -66,7 +66,7 @@ public sealed class BubbleAnswerReader(BubbleClaimMapper mapper, ILogger<BubbleA
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             logger.BubbleAnswerUnreadable(appUrl, 200);
-            return new BubbleAnswer.Misconfigured(200);
+            return new BubbleAnswer.Misconfigured(200, CauseLogged: true);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class BubbleUserClient(HttpClient http, IOptions<BubbleOptions> op
         catch (HttpRequestException ex) when (ex.InnerException is PrivateAddressRefusedException)
         {
             logger.BubblePrivateAddressRefused(appUrl);
-            return new BubbleAnswer.Misconfigured(PrivateAddressRefused);
+            return new BubbleAnswer.Misconfigured(PrivateAddressRefused, CauseLogged: true);
         }
         catch (HttpRequestException ex)
         {

@@ -43,7 +43,7 @@ public sealed class ClientCatalogReader(
             if (!bindings.ContainsKey(client.ClientId) && client.MayUseGrant(GrantTypes.TokenExchange) && client.BubbleAppUrl is { } url)
             {
                 bindings[client.ClientId] = new AudienceBinding(client.ClientId, url,
-                    new HashSet<string>(client.DefaultScopes.SelectMany(ResourcesOf), StringComparer.Ordinal));
+                    new HashSet<string>(client.DefaultScopes.SelectMany(ResourcesOf), AudienceNames.Comparer));
             }
         }
 

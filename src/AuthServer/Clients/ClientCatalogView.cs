@@ -13,7 +13,7 @@ public sealed record AudienceBinding(string ClientId, string Binding, IReadOnlyS
     public static AudienceBinding? Of(ClientDefinition client, Func<string, IEnumerable<string>> resourcesOf) =>
         client.GrantTypes.Contains(GrantNames.TokenExchange) && BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var binding)
             ? new AudienceBinding(client.ClientId, binding,
-                new HashSet<string>(client.Scopes.SelectMany(resourcesOf), StringComparer.Ordinal))
+                new HashSet<string>(client.Scopes.SelectMany(resourcesOf), AudienceNames.Comparer))
             : null;
 }
 
@@ -26,9 +26,9 @@ public sealed class ClientCatalogView(
     IReadOnlyList<AudienceBinding> bindings,
     IEnumerable<string> sharedAudiences)
 {
-    private readonly HashSet<string> _resources = new(scopeResources.Values.SelectMany(r => r), StringComparer.Ordinal);
+    private readonly HashSet<string> _resources = new(scopeResources.Values.SelectMany(r => r), AudienceNames.Comparer);
 
-    public IReadOnlySet<string> SharedAudiences { get; } = new HashSet<string>(sharedAudiences, StringComparer.Ordinal);
+    public IReadOnlySet<string> SharedAudiences { get; } = new HashSet<string>(sharedAudiences, AudienceNames.Comparer);
 
     public IReadOnlyList<AudienceBinding> Bindings => bindings;
 
@@ -40,10 +40,11 @@ public sealed class ClientCatalogView(
 
     /// <summary>
     /// A token_exchange client bound elsewhere than <paramref name="binding"/> that also reaches
-    /// <paramref name="audience"/>, unless the audience is shared; null when there is none.
+    /// <paramref name="audience"/>, unless the audience is shared; null when there is none. Audiences compare as an API
+    /// compares them (<see cref="AudienceNames"/>), whatever comparer a binding's set was built with.
     /// </summary>
     public AudienceBinding? OtherBindingReaching(string audience, string clientId, string binding) =>
         SharedAudiences.Contains(audience)
             ? null
-            : bindings.FirstOrDefault(b => b.ClientId != clientId && b.Binding != binding && b.Audiences.Contains(audience));
+            : bindings.FirstOrDefault(b => b.ClientId != clientId && b.Binding != binding && b.Audiences.Contains(audience, AudienceNames.Comparer));
 }

@@ -75,7 +75,13 @@ public sealed class BubbleSubjectTokenValidator(
                 context.Reject(Errors.InvalidRequest, "The Bubble token is invalid, expired or logged out.");
                 break;
             case BubbleAnswer.Misconfigured misconfigured:
-                logger.BubbleMisconfigured(appUrl, misconfigured.StatusCode, bubble.Workflow);
+                // One line per fault, the one that says its cause: "answered N; check that the workflow exists"
+                // after a private address or a user id of another shape would send the reader to the wrong place.
+                if (!misconfigured.CauseLogged)
+                {
+                    logger.BubbleMisconfigured(appUrl, misconfigured.StatusCode, bubble.Workflow);
+                }
+
                 context.Reject(Errors.ServerError, "The Bubble app's token check is misconfigured.");
                 break;
             case BubbleAnswer.Unavailable unavailable:

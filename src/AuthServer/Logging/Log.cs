@@ -93,7 +93,7 @@ public static partial class Log
     [LoggerMessage(3005, LogLevel.Information, "Bubble app {BubbleApp} said the token of client {ClientId} belongs to no user (an admin key?)")]
     public static partial void BubbleTokenHasNoUser(this ILogger logger, string bubbleApp, string clientId);
 
-    [LoggerMessage(3006, LogLevel.Warning, "Bubble app {BubbleApp} gave an answer AuthServer cannot read ({StatusCode})")]
+    [LoggerMessage(3006, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} gave an answer AuthServer cannot read ({StatusCode}); whoami must answer a JSON object whose response holds user_id and email")]
     public static partial void BubbleAnswerUnreadable(this ILogger logger, string bubbleApp, int statusCode);
 
     [LoggerMessage(3010, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} answered workflow {Workflow} with more than {Limit} bytes; it should return only user_id, email and the client's BubbleClaims")]

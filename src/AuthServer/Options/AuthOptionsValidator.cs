@@ -16,10 +16,17 @@ public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValida
                 failures.Add("Auth:Issuer is required outside Development (for example https://auth.example.com).");
             }
         }
-        else if (!Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer)
-                 || issuer.Scheme is not ("https" or "http") || issuer.Query.Length > 0 || issuer.Fragment.Length > 0)
+        else if (!Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("https" or "http"))
         {
-            failures.Add($"Auth:Issuer must be an absolute http(s) URL without query or fragment, not '{options.Issuer}'.");
+            // Not repeated: a value such as "user:pw@host" (no scheme) may hold a password.
+            failures.Add("Auth:Issuer must be an absolute http(s) URL, such as https://auth.example.com.");
+        }
+        // RFC 8414 §2: no query or fragment, an empty "?" or "#" included (Uri reports those as none). User info, even an
+        // empty "https://@host", would be published in discovery and in every token's iss; the value is not repeated, as
+        // it may hold a password.
+        else if (issuer.UserInfo.Length > 0 || options.Issuer.IndexOfAny(['@', '?', '#']) >= 0)
+        {
+            failures.Add("Auth:Issuer must be an absolute http(s) URL without user info (user:password@), query or fragment.");
         }
         else if (issuer.AbsolutePath != "/")
         {
