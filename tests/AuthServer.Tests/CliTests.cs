@@ -77,6 +77,22 @@ public sealed class CliTests : ServerTest
     }
 
     [Fact]
+    public async Task An_unknown_command_fails_in_one_line_instead_of_starting_the_server()
+    {
+        Assert.True(AuthServer.Cli.CliApp.IsCommand(["scopes", "list"]));
+        Assert.False(AuthServer.Cli.CliApp.IsCommand(["--urls", "http://127.0.0.1:5000"]));
+        Assert.False(AuthServer.Cli.CliApp.IsCommand(["Auth:Issuer=https://auth.example.com"]));
+        Assert.False(AuthServer.Cli.CliApp.IsCommand(["/Auth:Issuer", "https://auth.example.com"]));
+        Assert.False(AuthServer.Cli.CliApp.IsCommand([]));
+
+        var result = await RunAsync("scopes list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains("scopes", result.Error);
+    }
+
+    [Fact]
     public async Task Set_secret_replaces_the_secret_at_the_next_request()
     {
         var result = await RunAsync($"clients set-secret {TestClients.Script} --secret brand-new-secret-0123456789");

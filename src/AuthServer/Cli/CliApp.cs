@@ -13,7 +13,13 @@ public static class CliApp
 {
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "admins", "--help", "-h" };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>
+    /// A known command, or any bare first word: the server's own arguments are configuration (<c>--urls …</c>,
+    /// <c>/key value</c>, <c>key=value</c>), so a word such as <c>scopes</c> is a command this version lacks, and it
+    /// fails as the CLI does (exit 2, one line) instead of starting a server on the default address.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Commands.Contains(args[0]) || (args[0].Length > 0 && args[0][0] is not ('-' or '/') && !args[0].Contains('=')));
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null,
         Action<HostApplicationBuilder>? configure = null)
