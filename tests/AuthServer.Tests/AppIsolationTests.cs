@@ -94,18 +94,14 @@ public sealed class AppIsolationTests : ServerTest
         var chain = await ExchangeAsync(AppA, await LogInAsync(_a.Url, "ada@example.com"), scope: "sample-api.read offline_access");
         Assert.Equal(200, chain.Status);
         _b.Simulator.Live.AddUser("mallory@example.com", Password, id: _ada.Id);
-        await using (var scope = Server.Services.CreateAsyncScope())
+        await StoredClients.CreateAsync(Server.Services, new AuthServer.Options.ClientDefinition
         {
-            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
-                AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
-                {
-                    ClientId = "sneaky",
-                    ClientSecret = Secret,
-                    GrantTypes = ["token_exchange"],
-                    Scopes = ["sample-api.read"],
-                    BubbleAppUrl = _b.Url,
-                }));
-        }
+            ClientId = "sneaky",
+            ClientSecret = Secret,
+            GrantTypes = ["token_exchange"],
+            Scopes = ["sample-api.read"],
+            BubbleAppUrl = _b.Url,
+        });
 
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the bound on how late a store change takes effect, 1 s, and a margin
 
@@ -124,18 +120,14 @@ public sealed class AppIsolationTests : ServerTest
     public async Task A_client_of_another_app_reaching_the_first_apps_audience_with_a_trailing_slash_makes_it_a_logged_server_error()
     {
         _b.Simulator.Live.AddUser("mallory@example.com", Password, id: _ada.Id);
-        await using (var scope = Server.Services.CreateAsyncScope())
+        await StoredClients.CreateAsync(Server.Services, new AuthServer.Options.ClientDefinition
         {
-            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
-                AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
-                {
-                    ClientId = "slashed",
-                    ClientSecret = Secret,
-                    GrantTypes = ["token_exchange"],
-                    Scopes = ["slashed-api.read"],
-                    BubbleAppUrl = _b.Url,
-                }));
-        }
+            ClientId = "slashed",
+            ClientSecret = Secret,
+            GrantTypes = ["token_exchange"],
+            Scopes = ["slashed-api.read"],
+            BubbleAppUrl = _b.Url,
+        });
 
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the bound on how late a store change takes effect, 1 s, and a margin
 
@@ -183,17 +175,13 @@ public sealed class AppIsolationTests : ServerTest
     [Fact]
     public async Task A_stored_client_credentials_client_named_like_a_bubble_user_is_a_logged_server_error_never_a_users_sub()
     {
-        await using (var scope = Server.Services.CreateAsyncScope())
+        await StoredClients.CreateAsync(Server.Services, new AuthServer.Options.ClientDefinition
         {
-            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
-                AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
-                {
-                    ClientId = _ada.Id,
-                    ClientSecret = Secret,
-                    GrantTypes = ["client_credentials"],
-                    Scopes = ["sample-api.read"],
-                }));
-        }
+            ClientId = _ada.Id,
+            ClientSecret = Secret,
+            GrantTypes = ["client_credentials"],
+            Scopes = ["sample-api.read"],
+        });
 
         TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(_ada.Id, Secret), 500, "server_error");
         Assert.True(Logs.HasEvent(1053), "the client id of Bubble's shape (1053) was not logged: " + Logs.AllText);

@@ -16,18 +16,14 @@ public sealed class ResourceServerCollisionTests : ExchangeTest
     [Fact]
     public async Task An_undeclared_client_whose_id_is_the_audience_cannot_introspect_another_clients_user_tokens()
     {
-        await using (var scope = Server.Services.CreateAsyncScope())
+        // As a store edited behind the rules' back would hold it.
+        await StoredClients.CreateAsync(Server.Services, new AuthServer.Options.ClientDefinition
         {
-            // As a store edited behind the rules' back would hold it.
-            await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
-                AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
-                {
-                    ClientId = "sample-api",
-                    ClientSecret = "sample-api-secret-0123456789",
-                    GrantTypes = ["client_credentials"],
-                    Scopes = ["sample-api.read"],
-                }));
-        }
+            ClientId = "sample-api",
+            ClientSecret = "sample-api-secret-0123456789",
+            GrantTypes = ["client_credentials"],
+            Scopes = ["sample-api.read"],
+        });
 
         var token = (await ExchangeAsync(await LogInAsync(Bubble.Url))).AccessToken;
         var result = await Tokens.IntrospectAsync(token, "sample-api", "sample-api-secret-0123456789");

@@ -163,15 +163,13 @@ public sealed class WhoamiProbeTests : ExchangeTest
 
     private async Task StoreClientAsync(string clientId, string bubbleAppUrl)
     {
-        await using var scope = Server.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(
-            AuthServer.Clients.ClientDescriptorFactory.Create(new AuthServer.Options.ClientDefinition
-            {
-                ClientId = clientId,
-                ClientSecret = "moved-app-secret-0123456789",
-                GrantTypes = ["token_exchange"],
-                Scopes = ["sample-api.read"],
-                BubbleAppUrl = bubbleAppUrl,
-            }));
+        await StoredClients.CreateAsync(Server.Services, new AuthServer.Options.ClientDefinition
+        {
+            ClientId = clientId,
+            ClientSecret = "moved-app-secret-0123456789",
+            GrantTypes = ["token_exchange"],
+            Scopes = ["sample-api.read"],
+            BubbleAppUrl = bubbleAppUrl,
+        });
     }
 }
