@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using AuthServer.Logging;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Bubble;
 

@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using AuthServer.Logging;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Bubble;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AuthServer.Logging;
 using AuthServer.Options;
-using AuthServer.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using AuthServer.Operations.Logging;
+using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Bubble;
 

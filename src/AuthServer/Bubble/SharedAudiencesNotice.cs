@@ -1,6 +1,6 @@
-using AuthServer.Logging;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Bubble;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
-using AuthServer.Admin;
+using AuthServer.AdminConsole;
+using AuthServer.Administration;
+using AuthServer.Administration.Admins;
+using AuthServer.Administration.Audit;
 
 namespace AuthServer.Cli;
 

@@ -2,6 +2,9 @@ using System.CommandLine;
 using Serilog;
 using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
+using AuthServer.Engine;
+using AuthServer.Protocol;
+using AuthServer.Storage;
 
 namespace AuthServer.Cli;
 

@@ -15,6 +15,6 @@ public static class CliAuditLog
         logger.MinimumLevel.Fatal()
             .MinimumLevel.Override("AuthServer", LogEventLevel.Information)
             .ReadFrom.Services(services);
-        return Logging.LoggingSetup.Console(logger.WriteTo, configuration, standardErrorFromLevel: LogEventLevel.Verbose);
+        return Operations.Logging.LoggingSetup.Console(logger.WriteTo, configuration, standardErrorFromLevel: LogEventLevel.Verbose);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using AuthServer.Admin.Model;
+using AuthServer.Administration;
+using AuthServer.Administration.Audit;
+using AuthServer.Administration.Clients;
 
 namespace AuthServer.Cli;
 

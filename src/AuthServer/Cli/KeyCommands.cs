@@ -1,5 +1,8 @@
 using System.Globalization;
-using AuthServer.Admin.Model;
+using AuthServer.Administration;
+using AuthServer.Administration.Audit;
+using AuthServer.Administration.Clients;
+using AuthServer.Administration.Keys;
 
 namespace AuthServer.Cli;
 

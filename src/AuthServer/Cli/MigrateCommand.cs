@@ -9,9 +9,9 @@ public static class MigrateCommand
     {
         var db = context.Get<AuthDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        db.Database.SetCommandTimeout(Hosting.StoreProvider.MigrationCommandTimeout);
+        db.Database.SetCommandTimeout(Storage.StoreProvider.MigrationCommandTimeout);
         await db.Database.MigrateAsync();
-        await Hosting.StoreTuning.ApplyAsync(db, CancellationToken.None);
+        await Storage.StoreTuning.ApplyAsync(db, CancellationToken.None);
         await context.Console.Out.WriteLineAsync(pending.Count == 0
             ? "The store is up to date."
             : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

@@ -1,10 +1,12 @@
-using AuthServer.Admin.Model;
-using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using AuthServer.Administration;
+using AuthServer.Administration.Audit;
+using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Clients;
 

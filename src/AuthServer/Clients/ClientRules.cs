@@ -1,7 +1,9 @@
 using AuthServer.Bubble;
-using AuthServer.Grants;
 using AuthServer.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Token;
+using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Clients;
 
@@ -24,7 +26,7 @@ public static class ClientRules
     public static readonly IReadOnlySet<string> ReservedClaims = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         Claims.Issuer, Claims.Subject, Claims.Audience, Claims.ExpiresAt, Claims.NotBefore, Claims.IssuedAt,
-        Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp", AuthServer.Grants.ChainClaims.BubbleApp,
+        Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp", AuthServer.Protocol.Token.Refresh.ChainClaims.BubbleApp,
     };
 
     /// <summary>

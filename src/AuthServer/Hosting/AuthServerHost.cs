@@ -1,4 +1,7 @@
-using AuthServer.Telemetry;
+using AuthServer.Engine;
+using AuthServer.Operations.Telemetry;
+using AuthServer.Protocol;
+using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
 

@@ -1,3 +1,7 @@
+using AuthServer.Engine;
+using AuthServer.Protocol;
+using AuthServer.Storage;
+
 namespace AuthServer.Hosting;
 
 public static class ContentRoot

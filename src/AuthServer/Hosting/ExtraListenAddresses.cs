@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
+using AuthServer.Engine;
+using AuthServer.Protocol;
+using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
 

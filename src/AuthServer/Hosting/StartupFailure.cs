@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using AuthServer.Engine;
+using AuthServer.Protocol;
+using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
 

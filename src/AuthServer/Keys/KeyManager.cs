@@ -1,11 +1,13 @@
-using AuthServer.Admin.Model;
-using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Storage;
 using AuthServer.Storage.Keys;
-using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using AuthServer.Administration;
+using AuthServer.Administration.Audit;
+using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
+using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Keys;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AuthServer.Logging;
 using AuthServer.Options;
 using AuthServer.Storage;
 using AuthServer.Storage.Keys;
@@ -7,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Keys;
 

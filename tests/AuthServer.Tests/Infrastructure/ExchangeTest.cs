@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BubbleSimulator;
 using Microsoft.Extensions.DependencyInjection;
+using AuthServer.Tests.Protocol.Token.Exchange;
 
 namespace AuthServer.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AuthServer.Tests.Protocol.Guards;
 
 namespace AuthServer.Tests.Infrastructure;
 

@@ -6,6 +6,8 @@ using AuthServer.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using AuthServer.Engine;
+using AuthServer.Protocol;
 
 namespace AuthServer.Tests.Infrastructure;
 
@@ -40,7 +42,7 @@ public static class TestStore
     public static DbContextOptions<AuthDbContext> Options(string databaseFile)
     {
         var builder = new DbContextOptionsBuilder<AuthDbContext>();
-        StoreProvider.Configure(builder, new Options.DatabaseOptions { Provider = Provider }, ConnectionString(databaseFile));
+        StoreProvider.Configure(builder, new AuthServer.Options.DatabaseOptions { Provider = Provider }, ConnectionString(databaseFile));
         return builder.Options;
     }
 

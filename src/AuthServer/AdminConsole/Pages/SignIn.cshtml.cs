@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using AuthServer.Administration;
+using AuthServer.Administration.Admins;
+using AuthServer.Administration.Audit;
+
+namespace AuthServer.AdminConsole.Pages;
+
+/// <summary>
+/// Name and password, checked by <see cref="AdminSignIn"/>. A wrong password and an unknown name get the same
+/// answer, and so does a locked name, known or not; the password is never written back into the page.
+/// </summary>
+public sealed class SignInModel(AdminSignIn signIn, IWebHostEnvironment environment) : PageModel
+{
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [FromQuery(Name = "ReturnUrl")]
+    public string? ReturnUrl { get; set; }
+
+    public string? Message { get; private set; }
+
+    /// <summary>
+    /// Outside Development the session cookie is Secure, which browsers keep only over HTTPS or from a loopback
+    /// address: anywhere else a sign-in over plain HTTP would seem to do nothing, so the page says why.
+    /// </summary>
+    public bool SessionWouldNotStick => !Request.IsHttps && !environment.IsDevelopment() && !IsLoopback(Request.Host.Host);
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(Destination()) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var outcome = await signIn.SignInAsync(Name ?? "", Password ?? "", HttpContext.RequestAborted);
+        Password = null;
+        switch (outcome)
+        {
+            case SignInOutcome.Succeeded success:
+                await HttpContext.SignInAsync(AdminCookie.Scheme, AdminCookie.Principal(success.Name, success.SecurityStamp));
+                return LocalRedirect(Destination());
+            case SignInOutcome.LockedOut locked:
+                Message = $"Too many wrong passwords: sign-in with this name is locked until {locked.UntilUtc:HH:mm:ss} UTC.";
+                break;
+            default:
+                Message = "Wrong name or password.";
+                break;
+        }
+
+        return Page();
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    private string Destination() => AdminPaths.ReturnDestination(ReturnUrl);
+}

@@ -1,0 +1,28 @@
+using AuthServer.Clients;
+using AuthServer.AdminConsole;
+using AuthServer.Administration.Audit;
+
+namespace AuthServer.Administration.Clients;
+
+/// <summary>The answer to a client change: what was done, or the expected reason it was not.</summary>
+public abstract record ClientOutcome;
+
+/// <summary><see cref="GeneratedSecret"/> is shown once and never again; null when the caller chose the secret.</summary>
+public sealed record ClientCreated(ClientSummary Client, string? GeneratedSecret, IReadOnlyList<string> Warnings) : ClientOutcome;
+
+public sealed record ClientUpdated(ClientSummary Client, IReadOnlyList<string> Warnings) : ClientOutcome;
+
+/// <summary><see cref="GeneratedSecret"/> is shown once and never again; null when the caller chose the secret.</summary>
+public sealed record ClientSecretRotated(string ClientId, string? GeneratedSecret) : ClientOutcome;
+
+public sealed record ClientDeleted(string ClientId) : ClientOutcome;
+
+public sealed record ClientNotFound(string ClientId) : ClientOutcome;
+
+public sealed record ClientAlreadyExists(string ClientId) : ClientOutcome;
+
+/// <summary>Configuration declares the client; change it there (<see cref="Origin"/>), it applies at the next start.</summary>
+public sealed record ClientDeclaredInConfiguration(string ClientId, ConfigurationOrigin Origin) : ClientOutcome;
+
+/// <summary>The definition breaks the rules configuration and the CLI follow; each problem names its field.</summary>
+public sealed record ClientInvalid(IReadOnlyList<string> Problems) : ClientOutcome;

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using AuthServer.Protocol.ErrorResponses;
+
+namespace AuthServer.Protocol.Discovery;
+
+/// <summary>The paths of the discovery documents and the JWKS, as OpenIddict is configured to serve them.</summary>
+public sealed class MetadataPaths(IOptionsMonitor<OpenIddictServerOptions> options)
+{
+    private readonly Lazy<PathString[]> _paths = new(() => options.CurrentValue.ConfigurationEndpointUris
+        .Concat(options.CurrentValue.JsonWebKeySetEndpointUris)
+        .Where(uri => !uri.IsAbsoluteUri)
+        .Select(uri => new PathString("/" + uri.OriginalString.TrimStart('/')))
+        .ToArray());
+
+    public bool IsMetadata(PathString path) => _paths.Value.Any(p => p.Equals(path, StringComparison.OrdinalIgnoreCase));
+}

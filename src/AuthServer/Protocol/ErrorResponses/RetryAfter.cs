@@ -1,0 +1,18 @@
+using OpenIddict.Server;
+using AuthServer.Protocol.Token;
+using AuthServer.Protocol.Token.Refresh;
+
+namespace AuthServer.Protocol.ErrorResponses;
+
+/// <summary>Carries a Retry-After hint, and the status that goes with it, to the protocol response.</summary>
+public static class RetryAfter
+{
+    private const string Property = "authserver:retry_after";
+
+    public static void Set(OpenIddictServerTransaction transaction, TimeSpan delay, int status = StatusCodes.Status503ServiceUnavailable) =>
+        transaction.SetProperty(Property, new Hint(delay, status));
+
+    public static Hint? Get(OpenIddictServerTransaction transaction) => transaction.GetProperty<Hint>(Property);
+
+    public sealed record Hint(TimeSpan Delay, int Status);
+}

@@ -1,0 +1,43 @@
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+using AuthServer.Operations.Logging;
+using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Token.Refresh;
+
+namespace AuthServer.Protocol.Token.ClientCredentials;
+
+/// <summary>RFC 6749 §4.4: a script authenticates as itself; the token's subject is the client id.</summary>
+public sealed class ClientCredentialsPrincipalHandler(ILogger<ClientCredentialsPrincipalHandler> logger)
+    : IOpenIddictServerHandler<HandleTokenRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
+            .UseSingletonHandler<ClientCredentialsPrincipalHandler>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(HandleTokenRequestContext context)
+    {
+        if (!context.Request.IsClientCredentialsGrantType())
+        {
+            return default;
+        }
+
+        var clientId = context.Request.ClientId!;
+        // Configuration, the CLI and the console refuse such ids; one stored behind their back would mint a user's sub.
+        if (Bubble.BubbleIds.HasBubbleShape(clientId))
+        {
+            logger.BubbleShapedClientIdRefused(clientId);
+            context.Reject(OpenIddictConstants.Errors.ServerError, "This client's id is not allowed; the server's configuration must be fixed.");
+            return default;
+        }
+
+        var access = GrantedAccess.Get(context.Transaction)
+            ?? throw new InvalidOperationException("The granted access was not resolved before the client_credentials grant.");
+        context.Principal = AccessTokenPrincipalFactory.Create(clientId, clientId, access);
+        logger.TokenIssued(clientId, clientId, OpenIddictConstants.GrantTypes.ClientCredentials, string.Join(' ', access.Scopes));
+        return default;
+    }
+}

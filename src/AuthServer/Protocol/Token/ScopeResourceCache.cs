@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Caching.Memory;
+using OpenIddict.Abstractions;
+
+namespace AuthServer.Protocol.Token;
+
+/// <summary>
+/// The audiences (resources) of a set of scopes, read from the store at most once a second per set.
+/// Scopes change only when a node applies its configuration at start, so a second of staleness is
+/// the whole cost, and it stays well inside the 5 s bound every node keeps for changes made elsewhere.
+/// </summary>
+public sealed class ScopeResourceCache : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
+
+    private readonly MemoryCache _resources = new(new MemoryCacheOptions { SizeLimit = 1_000 });
+
+    public async ValueTask<IReadOnlyList<string>> ListAsync(IOpenIddictScopeManager scopes, IReadOnlyCollection<string> names,
+        CancellationToken cancellationToken)
+    {
+        var key = string.Join(' ', names.Order(StringComparer.Ordinal));
+        if (_resources.TryGetValue(key, out IReadOnlyList<string>? known) && known is not null)
+        {
+            return known;
+        }
+
+        var resources = new List<string>();
+        await foreach (var resource in scopes.ListResourcesAsync([.. names], cancellationToken))
+        {
+            if (!resources.Contains(resource, StringComparer.Ordinal))
+            {
+                resources.Add(resource);
+            }
+        }
+
+        _resources.Set(key, (IReadOnlyList<string>)resources, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        return resources;
+    }
+
+    public void Dispose() => _resources.Dispose();
+}

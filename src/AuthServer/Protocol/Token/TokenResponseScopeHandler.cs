@@ -1,0 +1,33 @@
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+using AuthServer.Protocol.Discovery;
+using AuthServer.Protocol.ErrorResponses;
+
+namespace AuthServer.Protocol.Token;
+
+/// <summary>
+/// The contract promises <c>scope</c> in every token response; OpenIddict sends it only when it
+/// differs from the request, and never for a token exchange.
+/// </summary>
+public sealed class TokenResponseScopeHandler : IOpenIddictServerHandler<ProcessSignInContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
+            .UseSingletonHandler<TokenResponseScopeHandler>()
+            .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ProcessSignInContext context)
+    {
+        if (context.EndpointType is OpenIddictServerEndpointType.Token
+            && (context.AccessTokenPrincipal ?? context.IssuedTokenPrincipal) is { } principal
+            && !string.IsNullOrEmpty(context.Response.AccessToken))
+        {
+            context.Response.Scope = string.Join(' ', principal.GetScopes());
+        }
+
+        return default;
+    }
+}
