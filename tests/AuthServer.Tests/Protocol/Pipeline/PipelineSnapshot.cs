@@ -108,6 +108,19 @@ public static class PipelineSnapshot
         }
     }
 
+    /// <summary>
+    /// Handlers of one event that share an order, one of them ours. OpenIddict sorts its handler list with the
+    /// unstable List.Sort, so two handlers with one order run in a sequence nothing promises, which may change
+    /// with any handler added elsewhere. OpenIddict's own ties (mostly handlers of different endpoints, which
+    /// exclude one another by their filters) are not ours to change, and are left out.
+    /// </summary>
+    public static IEnumerable<string> SharedOrders(IServiceProvider services) =>
+        services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.Handlers
+            .GroupBy(d => (d.ContextType, d.Order))
+            .Where(group => group.Count() > 1 && group.Any(d => Origin(d.ServiceDescriptor.ServiceType) == "ours"))
+            .Select(group => $"{Name(group.Key.ContextType)} at {Order(group.Key.Order)}: "
+                + string.Join(", ", group.Select(d => Name(d.ServiceDescriptor.ServiceType))));
+
     private static void WriteEvent(StringBuilder text, Type context, List<OpenIddictServerHandlerDescriptor> handlers, IServiceProvider scope)
     {
         var descriptors = handlers.Where(d => d.ContextType == context).ToList();

@@ -52,6 +52,12 @@ public sealed class PipelineSnapshotTests(PipelineSnapshotTests.Server server) :
         Assert.Empty(PipelineSnapshot.PlannedDispatchDifferences(server.Services));
     }
 
+    [Fact]
+    public void No_handler_of_ours_shares_its_order_with_another_handler_of_its_event()
+    {
+        Assert.Empty(PipelineSnapshot.SharedOrders(server.Services));
+    }
+
     private static string Difference(string file, string? expected, string actual)
     {
         var regenerate = $"If the new order is intended, regenerate with {UpdateVariable}=1 dotnet test tests/AuthServer.Tests "

@@ -14,7 +14,9 @@ public sealed class ClientCredentialsPrincipalHandler(ILogger<ClientCredentialsP
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseSingletonHandler<ClientCredentialsPrincipalHandler>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            // One grant's principal handler each (exchange, refresh, client_credentials), at distinct orders so that
+            // OpenIddict's unstable sort never decides their sequence; a request has one grant anyway.
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_200)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

@@ -22,6 +22,8 @@ public sealed class TokenExchangePrincipalHandler(
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseScopedHandler<TokenExchangePrincipalHandler>()
+            // One grant's principal handler each (exchange, refresh, client_credentials), at distinct orders so that
+            // OpenIddict's unstable sort never decides their sequence; a request has one grant anyway.
             .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();

@@ -24,7 +24,9 @@ public sealed class RefreshTokenPrincipalHandler(
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseScopedHandler<RefreshTokenPrincipalHandler>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            // One grant's principal handler each (exchange, refresh, client_credentials), at distinct orders so that
+            // OpenIddict's unstable sort never decides their sequence; a request has one grant anyway.
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_100)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

@@ -2,9 +2,8 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
 
-namespace AuthServer.Protocol.Token;
+namespace AuthServer.Protocol.Token.Refresh;
 
 /// <summary>
 /// A refresh keeps the chain's scope in its new refresh token (RFC 6749 §6), while its access token gets only what
