@@ -4,7 +4,6 @@ using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Engine;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;
@@ -47,76 +46,32 @@ public static class OpenIddictServerSetup
         });
 
         // Audiences follow from scopes: a request's audience/resource may only narrow them (GrantedAccess),
-        // so OpenIddict's registry-based audience and resource checks and permissions do not apply.
+        // so OpenIddict's registry-based audience and resource permissions do not apply (nor its checks:
+        // TokenHandlers.ReplacedHandlers).
         server.Configure(options =>
         {
             options.IgnoreAudiencePermissions = true;
             options.IgnoreResourcePermissions = true;
         });
-        server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResourceParameter.Descriptor)
-            .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateAudiences.Descriptor)
-            .RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateResources.Descriptor);
-
-        // The client is authenticated before any scope is looked up, and a huge scope list is refused cheaply.
-        server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateScopes.Descriptor)
-            .AddEventHandler(AuthenticatedScopeValidation.Descriptor)
-            .AddEventHandler(ScopeListLimit.Descriptor)
-            .AddEventHandler(ScopeListLimit.RefusalDescriptor);
-
-        // RFC 6749 §3.2: an empty audience or resource is omitted, before any grant reads it.
-        server.AddEventHandler(EmptyTargetParameters.Descriptor);
 
         server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
             .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
 
-        server.AddEventHandler(ClientPermissionGate.Descriptor)
-            .AddEventHandler(GrantedAccessGate.Descriptor)
-            .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
-            .AddEventHandler(AccessTokenStorage.Descriptor)
-            .AddEventHandler(AccessTokenChainResolver.Descriptor)
-            .AddEventHandler(StoredClientGate.Descriptor)
-            .AddEventHandler(ActorTokenRefusal.Descriptor)
-            .AddEventHandler(BubbleSubjectTokenValidator.Descriptor)
-            .AddEventHandler(RefreshTokenValidationKeys.Descriptor)
-            .AddEventHandler(TokenExchangePrincipalHandler.Descriptor)
-            .AddEventHandler(RefreshTokenPrincipalHandler.Descriptor)
-            .AddEventHandler(AccessTokenScopeHandler.Descriptor)
-            .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
-            .AddEventHandler(RefreshTokenRedemption.Descriptor)
+        // Our handlers, one list per folder (each list says which of OpenIddict's handlers its folder replaces).
+        // The order they run in comes from their Order values: docs/pipeline shows it merged with OpenIddict's.
+        server.RemoveHandlers(TokenHandlers.ReplacedHandlers).AddHandlers(TokenHandlers.DefaultHandlers);
+        server.AddHandlers(ClientCredentialsHandlers.DefaultHandlers);
+        server.AddHandlers(TokenExchangeHandlers.DefaultHandlers);
+        server.AddHandlers(RefreshHandlers.DefaultHandlers);
+        server.AddHandlers(IntrospectionHandlers.DefaultHandlers);
+        server.AddHandlers(RevocationHandlers.DefaultHandlers);
+        server.AddHandlers(DiscoveryHandlers.DefaultHandlers);
+        server.AddHandlers(ErrorResponseHandlers.DefaultHandlers);
+        server.AddHandlers(GuardHandlers.DefaultHandlers);
+
+        server
             .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
-            .AddEventHandler(OtherTokenRedemption.Descriptor)
-            .AddEventHandler(RotatedTokenReadGuard.Descriptor)
-            .AddEventHandler(ForeignTokenRevocationRefusal.Descriptor)
-            .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
-            .AddEventHandler(RefreshChainRevocationHandler.LiveTokenMarker.Descriptor)
-            .AddEventHandler(RefreshScopeValidator.Descriptor)
-            .AddEventHandler(ResourceServerIntrospectionGate.Descriptor)
-            .AddEventHandler(TokenResponseScopeHandler.Descriptor)
-            .AddEventHandler(TemporarilyUnavailableHandler<ApplyTokenResponseContext>.Descriptor)
-            .AddEventHandler(TemporarilyUnavailableHandler<ApplyIntrospectionResponseContext>.Descriptor)
-            .AddEventHandler(TemporarilyUnavailableHandler<ApplyRevocationResponseContext>.Descriptor)
-            .AddEventHandler(OAuthOnlyDiscovery.Descriptor)
-            .AddEventHandler(IssuerBasedEndpoints.Descriptor)
-            .AddEventHandler(CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor)
-            .AddEventHandler(CanonicalIssuerHandler<ApplyIntrospectionResponseContext>.Descriptor);
-
-        server.AddEventHandler(SafeErrorDescription<ApplyTokenResponseContext>.Descriptor)
-            .AddEventHandler(SafeErrorDescription<ApplyIntrospectionResponseContext>.Descriptor)
-            .AddEventHandler(SafeErrorDescription<ApplyRevocationResponseContext>.Descriptor)
-            .AddEventHandler(SafeErrorDescription<ApplyConfigurationResponseContext>.Descriptor)
-            .AddEventHandler(SafeErrorDescription<ApplyJsonWebKeySetResponseContext>.Descriptor)
-            .AddEventHandler(ClientAuthenticationFailure<ApplyTokenResponseContext>.Descriptor)
-            .AddEventHandler(ClientAuthenticationFailure<ApplyIntrospectionResponseContext>.Descriptor)
-            .AddEventHandler(ClientAuthenticationFailure<ApplyRevocationResponseContext>.Descriptor)
-            .AddEventHandler(BasicClientIdMismatch<ExtractTokenRequestContext>.Descriptor)
-            .AddEventHandler(BasicClientIdMismatch<ExtractIntrospectionRequestContext>.Descriptor)
-            .AddEventHandler(BasicClientIdMismatch<ExtractRevocationRequestContext>.Descriptor);
-
-        server.AddEventHandler(ImpossibleClientIdHandler.Descriptor)
-            .AddEventHandler(ClientRateLimitHandler.Descriptor)
-            .AddEventHandler(FailedAuthenticationRecorder<ApplyTokenResponseContext>.Descriptor)
-            .AddEventHandler(FailedAuthenticationRecorder<ApplyIntrospectionResponseContext>.Descriptor)
-            .AddEventHandler(FailedAuthenticationRecorder<ApplyRevocationResponseContext>.Descriptor);
+            .AddEventHandler(OtherTokenRedemption.Descriptor);
 
         server.AddEventHandler(TokenEndpointMetrics.Descriptor);
 

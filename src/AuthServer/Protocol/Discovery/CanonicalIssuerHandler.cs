@@ -11,10 +11,13 @@ namespace AuthServer.Protocol.Discovery;
 /// </summary>
 public sealed class CanonicalIssuerHandler<TContext> : IOpenIddictServerHandler<TContext> where TContext : BaseRequestContext
 {
+    // Before OpenIddict's response handlers (int.MinValue + 100 000); after the failed-authentication recorder
+    // (int.MinValue + 50 000), which it used to share an order with, so that OpenIddict's unstable sort no longer
+    // decides their sequence (the two are independent: one reads the error, the other rewrites the issuer).
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
             .UseSingletonHandler<CanonicalIssuerHandler<TContext>>()
-            .SetOrder(int.MinValue + 50_000)
+            .SetOrder(int.MinValue + 60_000)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

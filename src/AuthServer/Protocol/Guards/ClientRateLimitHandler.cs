@@ -7,6 +7,7 @@ using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Guards;
 
@@ -23,15 +24,13 @@ public sealed class ClientRateLimitHandler(ClientLimiter limiter, IOpenIddictApp
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<ClientRateLimitHandler>()
             .SetOrder(OpenIddictServerHandlers.ValidateClientId.Descriptor.Order - 500)
+            .AddFilter<RequireClientAuthenticationRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
-        if (!limiter.Enabled
-            || context.EndpointType is not (OpenIddictServerEndpointType.Token or OpenIddictServerEndpointType.Introspection
-                or OpenIddictServerEndpointType.Revocation)
-            || context.Request.ClientId is not { Length: > 0 } clientId)
+        if (!limiter.Enabled || context.Request.ClientId is not { Length: > 0 } clientId)
         {
             return;
         }

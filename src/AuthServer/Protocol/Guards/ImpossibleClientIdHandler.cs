@@ -5,6 +5,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Guards;
 
@@ -21,14 +22,13 @@ public sealed class ImpossibleClientIdHandler(ILogger<ImpossibleClientIdHandler>
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseSingletonHandler<ImpossibleClientIdHandler>()
             .SetOrder(ClientRateLimitHandler.Descriptor.Order - 500)
+            .AddFilter<RequireClientAuthenticationRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
-        if (context.EndpointType is (OpenIddictServerEndpointType.Token or OpenIddictServerEndpointType.Introspection
-                or OpenIddictServerEndpointType.Revocation)
-            && context.Request.ClientId is { Length: > 0 } clientId && !ClientRules.CanNameAClient(clientId))
+        if (context.Request.ClientId is { Length: > 0 } clientId && !ClientRules.CanNameAClient(clientId))
         {
             logger.ImpossibleClientId(context.EndpointType.ToString());
             context.Reject(Errors.InvalidClient, ClientAuthenticationFailure.FailedDescription);

@@ -22,12 +22,13 @@ public sealed class ClientPermissionGate(IOpenIddictApplicationManager applicati
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<ClientPermissionGate>()
             .SetOrder(OpenIddictServerHandlers.ValidateClientSecret.Descriptor.Order + 500)
+            .AddFilter<OpenIddictServerHandlerFilters.RequireTokenRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
-        if (context.EndpointType is not OpenIddictServerEndpointType.Token || context.Request.GrantType is not { } grantType)
+        if (context.Request.GrantType is not { } grantType)
         {
             return;
         }

@@ -6,6 +6,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token;
 
@@ -28,14 +29,13 @@ public sealed class GrantedAccessGate(
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<GrantedAccessGate>()
             .SetOrder(ClientPermissionGate.Descriptor.Order + 100)
+            .AddFilter<RequireClientCredentialsOrTokenExchangeGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
-        if (context.EndpointType is not OpenIddictServerEndpointType.Token
-            || !(context.Request.IsClientCredentialsGrantType() || context.Request.IsTokenExchangeGrantType())
-            || await ClientPolicy.FindAsync(applications, context.Transaction, context.ClientId, context.CancellationToken) is not { } client)
+        if (await ClientPolicy.FindAsync(applications, context.Transaction, context.ClientId, context.CancellationToken) is not { } client)
         {
             return;
         }

@@ -41,6 +41,7 @@ public sealed class ScopeListLimit(ILogger<ScopeListLimit> logger)
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseSingletonHandler<ScopeListLimit>()
             .SetOrder(OpenIddictServerHandlers.ValidateClientSecret.Descriptor.Order + 250)
+            .AddFilter<OpenIddictServerHandlerFilters.RequireTokenRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
@@ -57,7 +58,7 @@ public sealed class ScopeListLimit(ILogger<ScopeListLimit> logger)
 
     public ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
-        if (context.EndpointType is OpenIddictServerEndpointType.Token && context.Transaction.Properties.ContainsKey(OverLimit))
+        if (context.Transaction.Properties.ContainsKey(OverLimit))
         {
             logger.MalformedRequest("/connect/token", "scope list over its limits");
             context.Reject(Errors.InvalidScope,

@@ -16,13 +16,13 @@ public sealed class TokenResponseScopeHandler : IOpenIddictServerHandler<Process
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
             .UseSingletonHandler<TokenResponseScopeHandler>()
             .SetOrder(OpenIddictServerHandlers.AttachSignInParameters.Descriptor.Order + 1_000)
+            .AddFilter<OpenIddictServerHandlerFilters.RequireTokenRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(ProcessSignInContext context)
     {
-        if (context.EndpointType is OpenIddictServerEndpointType.Token
-            && (context.AccessTokenPrincipal ?? context.IssuedTokenPrincipal) is { } principal
+        if ((context.AccessTokenPrincipal ?? context.IssuedTokenPrincipal) is { } principal
             && !string.IsNullOrEmpty(context.Response.AccessToken))
         {
             context.Response.Scope = string.Join(' ', principal.GetScopes());

@@ -45,11 +45,26 @@ public sealed class PipelineSnapshotTests(PipelineSnapshotTests.Server server) :
     }
 
     [Fact]
+    public void Every_text_file_of_the_snapshot_folder_is_one_the_test_writes()
+    {
+        var folder = Path.Combine(RepositoryRoot.Path, PipelineSnapshot.Folder);
+        var stale = Directory.GetFiles(folder, "*.txt").Select(Path.GetFileName)
+            .Except(PipelineSnapshot.Files.Select(f => f.File)).ToList();
+        Assert.True(stale.Count == 0, $"Not written by the snapshot test, so never checked: {string.Join(", ", stale)}; delete them.");
+    }
+
+    [Fact]
     public void The_planned_dispatcher_runs_the_handlers_in_the_snapshot_order()
     {
         using var scope = server.Services.CreateScope();
         Assert.IsType<PlannedServerDispatcher>(scope.ServiceProvider.GetRequiredService<IOpenIddictServerDispatcher>());
         Assert.Empty(PipelineSnapshot.PlannedDispatchDifferences(server.Services));
+    }
+
+    [Fact]
+    public void No_handler_of_ours_shares_its_order_with_another_handler_of_its_event()
+    {
+        Assert.Empty(PipelineSnapshot.SharedOrders(server.Services));
     }
 
     private static string Difference(string file, string? expected, string actual)

@@ -4,6 +4,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.ClientCredentials;
 
@@ -14,17 +15,15 @@ public sealed class ClientCredentialsPrincipalHandler(ILogger<ClientCredentialsP
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseSingletonHandler<ClientCredentialsPrincipalHandler>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            // One grant's principal handler each (exchange, refresh, client_credentials), at distinct orders so that
+            // OpenIddict's unstable sort never decides their sequence; a request has one grant anyway.
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_200)
+            .AddFilter<RequireClientCredentialsGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        if (!context.Request.IsClientCredentialsGrantType())
-        {
-            return default;
-        }
-
         var clientId = context.Request.ClientId!;
         // Configuration, the CLI and the console refuse such ids; one stored behind their back would mint a user's sub.
         if (Bubble.BubbleIds.HasBubbleShape(clientId))

@@ -4,6 +4,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Exchange;
 
@@ -22,14 +23,13 @@ public sealed class ActorTokenRefusal : IOpenIddictServerHandler<ProcessAuthenti
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseSingletonHandler<ActorTokenRefusal>()
             .SetOrder(OpenIddictServerHandlers.ValidateClientSecret.Descriptor.Order + 100)
+            .AddFilter<RequireTokenExchangeGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
-        if (context.EndpointType is OpenIddictServerEndpointType.Token
-            && context.Request.IsTokenExchangeGrantType()
-            && (!string.IsNullOrEmpty(context.Request.ActorToken) || !string.IsNullOrEmpty(context.Request.ActorTokenType)))
+        if (!string.IsNullOrEmpty(context.Request.ActorToken) || !string.IsNullOrEmpty(context.Request.ActorTokenType))
         {
             context.Reject(Errors.InvalidRequest, "Delegation is not supported: send no actor token.");
         }

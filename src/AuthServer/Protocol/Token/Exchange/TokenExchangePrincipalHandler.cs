@@ -7,6 +7,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Exchange;
 
@@ -22,13 +23,16 @@ public sealed class TokenExchangePrincipalHandler(
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseScopedHandler<TokenExchangePrincipalHandler>()
+            // One grant's principal handler each (exchange, refresh, client_credentials), at distinct orders so that
+            // OpenIddict's unstable sort never decides their sequence; a request has one grant anyway.
             .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            .AddFilter<RequireTokenExchangeGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        if (!context.Request.IsTokenExchangeGrantType() || context.Request.SubjectTokenType != BubbleTokenTypes.User)
+        if (context.Request.SubjectTokenType != BubbleTokenTypes.User)
         {
             return;
         }

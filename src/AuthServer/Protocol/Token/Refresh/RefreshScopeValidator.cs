@@ -3,6 +3,7 @@ using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Refresh;
 
@@ -16,12 +17,13 @@ public sealed class RefreshScopeValidator : IOpenIddictServerHandler<ValidateTok
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
             .UseSingletonHandler<RefreshScopeValidator>()
             .SetOrder(OpenIddictServerHandlers.Exchange.ValidateGrantedScopes.Descriptor.Order - 500)
+            .AddFilter<RequireRefreshTokenGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
-        if (context.Request.IsRefreshTokenGrantType() && context.RefreshTokenPrincipal is { } principal)
+        if (context.RefreshTokenPrincipal is { } principal)
         {
             var granted = principal.GetScopes();
             // The description names no scope: descriptions never quote the request (README, Errors).

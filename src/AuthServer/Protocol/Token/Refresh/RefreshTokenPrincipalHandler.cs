@@ -5,6 +5,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Refresh;
 
@@ -24,13 +25,16 @@ public sealed class RefreshTokenPrincipalHandler(
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
             .UseScopedHandler<RefreshTokenPrincipalHandler>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_000)
+            // One grant's principal handler each (exchange, refresh, client_credentials), at distinct orders so that
+            // OpenIddict's unstable sort never decides their sequence; a request has one grant anyway.
+            .SetOrder(OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1_100)
+            .AddFilter<RequireRefreshTokenGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        if (!context.Request.IsRefreshTokenGrantType() || context.Principal is not { } principal)
+        if (context.Principal is not { } principal)
         {
             return;
         }

@@ -7,6 +7,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Refresh;
 
@@ -28,13 +29,13 @@ public sealed class RefreshTokenRedemption(
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
             .UseScopedHandler<RefreshTokenRedemption>()
             .SetOrder(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor.Order - 100)
+            .AddFilter<RequireRefreshTokenGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {
-        if (context.EndpointType is not OpenIddictServerEndpointType.Token || !context.Request.IsRefreshTokenGrantType()
-            || context.Transaction.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!)
+        if (context.Transaction.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!)
                 ?.RefreshTokenPrincipal is not { } principal
             || principal.GetTokenId() is not { Length: > 0 } tokenId
             || await tokens.FindByIdAsync(tokenId, context.CancellationToken) is not { } entry

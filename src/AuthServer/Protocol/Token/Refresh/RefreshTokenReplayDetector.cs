@@ -21,12 +21,13 @@ public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, Refresh
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
             .UseScopedHandler<RefreshTokenReplayDetector>()
             .SetOrder(OpenIddictServerHandlers.Protection.ValidateTokenEntry.Descriptor.Order - 500)
+            .AddFilter<OpenIddictServerHandlerFilters.RequireTokenRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.EndpointType is OpenIddictServerEndpointType.Token && await spent.IsSpentAsync(context))
+        if (await spent.IsSpentAsync(context))
         {
             var clientId = context.Principal!.GetPresenters().FirstOrDefault() ?? context.Transaction.Request?.ClientId ?? "";
             logger.RefreshTokenReplayed(clientId, context.Principal!.GetClaim(Claims.Subject) ?? "");

@@ -2,6 +2,7 @@ using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Refresh;
 
@@ -17,12 +18,13 @@ public sealed class RotatedTokenReadGuard(SpentRefreshTokens spent) : IOpenIddic
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
             .UseScopedHandler<RotatedTokenReadGuard>()
             .SetOrder(OpenIddictServerHandlers.Protection.ValidateTokenEntry.Descriptor.Order - 250)
+            .AddFilter<RequireNonTokenRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public async ValueTask HandleAsync(ValidateTokenContext context)
     {
-        if (context.EndpointType is not OpenIddictServerEndpointType.Token && await spent.IsSpentAsync(context))
+        if (await spent.IsSpentAsync(context))
         {
             context.Reject(Errors.InvalidToken, "The token has already been redeemed.");
         }

@@ -2,9 +2,9 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.Filters;
 
-namespace AuthServer.Protocol.Token;
+namespace AuthServer.Protocol.Token.Refresh;
 
 /// <summary>
 /// A refresh keeps the chain's scope in its new refresh token (RFC 6749 §6), while its access token gets only what
@@ -19,13 +19,13 @@ public sealed class AccessTokenScopeHandler : IOpenIddictServerHandler<ProcessSi
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
             .UseSingletonHandler<AccessTokenScopeHandler>()
             .SetOrder(OpenIddictServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 500)
+            .AddFilter<RequireRefreshTokenGrant>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
     public ValueTask HandleAsync(ProcessSignInContext context)
     {
-        if (context.EndpointType is OpenIddictServerEndpointType.Token && context.Request.IsRefreshTokenGrantType()
-            && context.AccessTokenPrincipal is { } principal && GrantedAccess.Get(context.Transaction) is { } access)
+        if (context.AccessTokenPrincipal is { } principal && GrantedAccess.Get(context.Transaction) is { } access)
         {
             principal.SetScopes(access.Scopes);
         }
