@@ -22,7 +22,7 @@ public static class AdminConsoleSetup
         builder.Services.AddScoped<WhoamiProbe>();
         builder.Services.AddScoped<ConnectWizard>();
 
-        // An invalid section registers nothing here; validation stops the start, naming the key.
+        // An invalid section registers none of the pages; validation stops the start, naming the key.
         if (AdminOptions.TryRead(builder.Configuration) is not { Enabled: true } admin)
         {
             return builder;
