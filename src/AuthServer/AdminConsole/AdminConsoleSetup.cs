@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
+using AuthServer.Administration.Bubble;
 using AuthServer.Operations.Logging;
 using AuthServer.Options;
 
@@ -8,13 +9,20 @@ namespace AuthServer.AdminConsole;
 
 /// <summary>
 /// The admin console at <c>/admin</c>: Razor Pages with their own cookie session, antiforgery and strict headers.
-/// With <c>Admin:Enabled=false</c> none of it is registered or in the pipeline, and <c>/admin</c> is 404.
+/// With <c>Admin:Enabled=false</c> none of its pages, cookie or antiforgery is registered or in the pipeline, and
+/// <c>/admin</c> is 404.
 /// </summary>
 public static class AdminConsoleSetup
 {
     public static WebApplicationBuilder AddAdminConsole(this WebApplicationBuilder builder)
     {
-        // An invalid section registers nothing here; validation stops the start, naming the key.
+        // The UI-free services behind the console's Bubble pages, which call Bubble: the server's, never the CLI's.
+        // Registered whether or not the pages are served, as before: only the pages follow Admin:Enabled.
+        builder.Services.AddSingleton<BubbleConnectionGuide>();
+        builder.Services.AddScoped<WhoamiProbe>();
+        builder.Services.AddScoped<ConnectWizard>();
+
+        // An invalid section registers none of the pages; validation stops the start, naming the key.
         if (AdminOptions.TryRead(builder.Configuration) is not { Enabled: true } admin)
         {
             return builder;

@@ -10,13 +10,11 @@ public static class BubbleServiceCollectionExtensions
     /// <summary>
     /// The Bubble validator's HTTP client: per attempt a timeout of <c>Bubble:Timeout</c>; transient
     /// failures retried (whoami only reads, so a retry changes nothing; 429 is never retried); a circuit
-    /// breaker per Bubble host, so one app's outage never slows down the others.
+    /// breaker per Bubble host, so one app's outage never slows down the others. The server only: the CLI never calls
+    /// Bubble. <c>Bubble</c>'s options are bound with the others (<see cref="OptionsServiceCollectionExtensions"/>).
     /// </summary>
     public static IServiceCollection AddBubbleValidation(this IServiceCollection services)
     {
-        services.AddOptions<BubbleOptions>().BindConfiguration(BubbleOptions.Section).ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<BubbleOptions>, BubbleOptionsDefaults>();
-        services.AddSingleton<IValidateOptions<BubbleOptions>, BubbleOptionsValidator>();
         services.AddSingleton<BubbleAnswerCache>();
         services.AddSingleton<BubbleClaimMapper>();
         services.AddSingleton<BubbleAnswerReader>();

@@ -1,8 +1,8 @@
 using System.Globalization;
-using AuthServer.AdminConsole;
 using AuthServer.Administration;
 using AuthServer.Administration.Admins;
 using AuthServer.Administration.Audit;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;
 
@@ -30,7 +30,7 @@ public static class AdminCommands
             throw new CliException(badPassword);
         }
 
-        if (await context.Get<AdminAccounts>().AddAsync(name, password, AuditActors.Cli) == AdminChange.AlreadyExists)
+        if (await context.Get<AdminAccounts>().AddAsync(name, password, ChangeActors.Cli) == AdminChange.AlreadyExists)
         {
             throw new CliException($"Admin '{name}' already exists.");
         }
@@ -42,7 +42,7 @@ public static class AdminCommands
     public static async Task<int> RemoveAsync(CliContext context, string name)
     {
         name = AdminAccounts.Normalize(name);
-        if (await context.Get<AdminAccounts>().RemoveAsync(name, AuditActors.Cli) == AdminChange.Unknown)
+        if (await context.Get<AdminAccounts>().RemoveAsync(name, ChangeActors.Cli) == AdminChange.Unknown)
         {
             throw new CliException($"Unknown admin '{name}'.");
         }

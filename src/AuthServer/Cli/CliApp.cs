@@ -2,9 +2,6 @@ using System.CommandLine;
 using Serilog;
 using AuthServer.Hosting;
 using Microsoft.Extensions.Options;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Cli;
 
@@ -39,17 +36,7 @@ public static class CliApp
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = ContentRoot.Resolve(),
-            // The server is a web host and reads ASPNETCORE_ENVIRONMENT; the CLI must see the same environment.
-            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog((services, logger) => CliAuditLog.Configure(logger, builder.Configuration, services),
-            preserveStaticLogger: true);
-        builder.Services.AddAuthServerCore(builder.Configuration);
+        var builder = CreateHostBuilder();
         configure?.Invoke(builder);
 
         using var host = builder.Build();
@@ -83,6 +70,23 @@ public static class CliApp
             await stderr.WriteLineAsync(string.Join(" ", ex.Results.Select(r => r.ErrorMessage)).ReplaceLineEndings(" "));
             return 1;
         }
+    }
+
+    /// <summary>The CLI's host: the server's configuration and environment, the audit log on stderr, <see cref="CliServices"/>.</summary>
+    internal static HostApplicationBuilder CreateHostBuilder()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = ContentRoot.Resolve(),
+            // The server is a web host and reads ASPNETCORE_ENVIRONMENT; the CLI must see the same environment.
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog((services, logger) => CliAuditLog.Configure(logger, builder.Configuration, services),
+            preserveStaticLogger: true);
+        builder.Services.AddCliServices(builder.Configuration);
+        return builder;
     }
 }
 

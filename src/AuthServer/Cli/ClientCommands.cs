@@ -2,6 +2,7 @@ using System.CommandLine;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;
 
@@ -34,7 +35,7 @@ public static class ClientCommands
             parse.GetValue(CliCommands.BubbleClaims) ?? [],
             parse.GetValue(CliCommands.ResourceServer));
         var outcome = await context.Get<ClientAdministration>().CreateAsync(parse.GetValue(CliCommands.ClientId)!, settings,
-            parse.GetValue(CliCommands.Secret), AdminActors.Cli, OptionName);
+            parse.GetValue(CliCommands.Secret), ChangeActors.Cli, OptionName);
         var created = Succeeded<ClientCreated>(outcome);
 
         await context.Console.Out.WriteLineAsync($"Client '{created.Client.ClientId}' added.");
@@ -53,7 +54,7 @@ public static class ClientCommands
 
     public static async Task<int> RemoveAsync(CliContext context, string clientId)
     {
-        Succeeded<ClientDeleted>(await context.Get<ClientAdministration>().DeleteAsync(clientId, AdminActors.Cli));
+        Succeeded<ClientDeleted>(await context.Get<ClientAdministration>().DeleteAsync(clientId, ChangeActors.Cli));
         await context.Console.Out.WriteLineAsync($"Client '{clientId}' removed.");
         return 0;
     }
@@ -61,7 +62,7 @@ public static class ClientCommands
     public static async Task<int> SetSecretAsync(CliContext context, string clientId, string? secret)
     {
         var rotated = Succeeded<ClientSecretRotated>(
-            await context.Get<ClientAdministration>().RotateSecretAsync(clientId, AdminActors.Cli, secret, OptionName));
+            await context.Get<ClientAdministration>().RotateSecretAsync(clientId, ChangeActors.Cli, secret, OptionName));
 
         await context.Console.Out.WriteLineAsync($"Client '{clientId}' has a new secret.");
         if (rotated.GeneratedSecret is { } generated)

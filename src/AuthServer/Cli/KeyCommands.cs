@@ -3,6 +3,7 @@ using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;
 
@@ -28,7 +29,7 @@ public static class KeyCommands
 
     public static async Task<int> RotateAsync(CliContext context, bool now)
     {
-        var key = await context.Get<KeyAdministration>().RotateAsync(AdminActors.Cli, now);
+        var key = await context.Get<KeyAdministration>().RotateAsync(ChangeActors.Cli, now);
         await context.Console.Out.WriteLineAsync(key.SignsNow
             ? $"Key {key.Kid} ({key.Algorithm}) signs from now on."
             : $"Key {key.Kid} ({key.Algorithm}) announced; it starts signing at {Date(key.ActivatesUtc)}.");
@@ -54,7 +55,7 @@ public static class KeyCommands
         }
 
         // A key revoked before is out of the JWKS all the same: the command's promise holds.
-        if (await keys.RevokeAsync(kid, AdminActors.Cli) is KeyNotFound)
+        if (await keys.RevokeAsync(kid, ChangeActors.Cli) is KeyNotFound)
         {
             throw UnknownKey(kid);
         }

@@ -3,9 +3,6 @@ using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
 
 namespace AuthServer.Clients;
@@ -66,12 +63,12 @@ public sealed class CatalogSynchronizer(
         if (existing is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
-            logger.ClientCreated(client.ClientId, AdminActors.Configuration);
+            logger.ClientCreated(client.ClientId, ChangeActors.Configuration);
         }
         else
         {
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
-            logger.ClientUpdated(client.ClientId, AdminActors.Configuration);
+            logger.ClientUpdated(client.ClientId, ChangeActors.Configuration);
         }
     }
 

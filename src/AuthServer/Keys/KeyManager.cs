@@ -3,9 +3,6 @@ using AuthServer.Storage;
 using AuthServer.Storage.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
 
@@ -47,7 +44,7 @@ public sealed class KeyManager(
     }
 
     /// <summary>Announces a new signing key now; with <paramref name="activateNow"/> it signs at once.</summary>
-    /// <param name="actor">Who asked, for the audit event (<see cref="Admin.Model.AdminActors"/>).</param>
+    /// <param name="actor">Who asked, for the audit event (<see cref="ChangeActors"/>).</param>
     public async Task<StoredKey> RotateAsync(bool activateNow, string actor, CancellationToken cancellationToken = default)
     {
         var activates = activateNow ? Now : Now + Rotation.PropagationTime;
@@ -59,7 +56,7 @@ public sealed class KeyManager(
     /// Withdraws a key from the JWKS at once; if it was signing, a fresh key takes over immediately.
     /// The key still validates the refresh tokens it signed (see <see cref="KeyTimeline.ValidationOnly"/>).
     /// </summary>
-    /// <param name="actor">Who asked, for the audit event (<see cref="Admin.Model.AdminActors"/>).</param>
+    /// <param name="actor">Who asked, for the audit event (<see cref="ChangeActors"/>).</param>
     public async Task<bool> RevokeAsync(string keyId, string actor, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
@@ -124,7 +121,7 @@ public sealed class KeyManager(
         if (!keys.Any(k => k.Use == KeyUse.Encryption && k.RevokedUtc is null))
         {
             await AddKeyAsync(KeyUse.Encryption, material.NewEncryptionKey(), Now, NextGeneration(keys, KeyUse.Encryption),
-                AdminActors.KeySchedule, cancellationToken);
+                ChangeActors.KeySchedule, cancellationToken);
         }
 
         var statuses = Evaluate(keys);
@@ -133,7 +130,7 @@ public sealed class KeyManager(
 
         if (active is null)
         {
-            await AddSigningKeyAsync(Now, NextGeneration(keys, KeyUse.Signing), AdminActors.KeySchedule, cancellationToken);
+            await AddSigningKeyAsync(Now, NextGeneration(keys, KeyUse.Signing), ChangeActors.KeySchedule, cancellationToken);
         }
         else if (announced.Count == 0 && NeedsSuccessor(active))
         {
@@ -141,7 +138,7 @@ public sealed class KeyManager(
             var activates = active.Algorithm == auth.Value.SigningAlgorithm && due > Now + Rotation.PropagationTime
                 ? due
                 : Now + Rotation.PropagationTime;
-            await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), AdminActors.KeySchedule, cancellationToken);
+            await AddSigningKeyAsync(activates, NextGeneration(keys, KeyUse.Signing), ChangeActors.KeySchedule, cancellationToken);
         }
 
         foreach (var expired in KeyTimeline.DueForDeletion(statuses, Now))

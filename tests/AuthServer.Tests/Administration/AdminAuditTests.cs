@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using AuthServer.AdminConsole;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Tests.Administration;
 
@@ -12,7 +13,7 @@ public sealed class AdminAuditTests : ServerTest
     [Fact]
     public async Task Recorded_action_is_stored_with_actor_client_key_and_detail_and_logged_as_5001()
     {
-        await WithAuditAsync(audit => audit.RecordAsync(AuditActors.Admin("alice"), "client.created", clientId: "bubble-app",
+        await WithAuditAsync(audit => audit.RecordAsync(ChangeActors.Admin("alice"), "client.created", clientId: "bubble-app",
             keyId: "kid-1", detail: "grants token_exchange"));
 
         var entry = Assert.Single((await RecentAsync(1, 10)).Events);
@@ -29,7 +30,7 @@ public sealed class AdminAuditTests : ServerTest
         for (var i = 1; i <= 5; i++)
         {
             var n = i;
-            await WithAuditAsync(audit => audit.RecordAsync(AuditActors.Cli, "test.step", detail: $"step {n}"));
+            await WithAuditAsync(audit => audit.RecordAsync(ChangeActors.Cli, "test.step", detail: $"step {n}"));
         }
 
         var first = await RecentAsync(1, 2);
@@ -45,9 +46,9 @@ public sealed class AdminAuditTests : ServerTest
     [Fact]
     public async Task Recent_events_of_one_client_leave_out_the_others()
     {
-        await WithAuditAsync(audit => audit.RecordAsync(AuditActors.Cli, "client.created", clientId: "one"));
-        await WithAuditAsync(audit => audit.RecordAsync(AuditActors.Cli, "client.created", clientId: "two"));
-        await WithAuditAsync(audit => audit.RecordAsync(AuditActors.Cli, "client.secret_rotated", clientId: "one"));
+        await WithAuditAsync(audit => audit.RecordAsync(ChangeActors.Cli, "client.created", clientId: "one"));
+        await WithAuditAsync(audit => audit.RecordAsync(ChangeActors.Cli, "client.created", clientId: "two"));
+        await WithAuditAsync(audit => audit.RecordAsync(ChangeActors.Cli, "client.secret_rotated", clientId: "one"));
 
         var page = await RecentAsync(1, 10, "one");
 
@@ -58,7 +59,7 @@ public sealed class AdminAuditTests : ServerTest
     [Fact]
     public async Task Out_of_range_paging_is_brought_within_bounds()
     {
-        await WithAuditAsync(audit => audit.RecordAsync(AuditActors.Cli, "test.step"));
+        await WithAuditAsync(audit => audit.RecordAsync(ChangeActors.Cli, "test.step"));
 
         var page = await RecentAsync(0, 100_000);
 

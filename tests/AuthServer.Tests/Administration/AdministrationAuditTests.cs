@@ -5,6 +5,7 @@ using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Tests.Administration;
 
@@ -26,7 +27,7 @@ public sealed class AdministrationAuditTests : ServerTest
 
         var row = Assert.Single(await ClientRowsAsync("robot"));
 
-        Assert.Equal((AdminActors.Cli, AuditActions.ClientCreated), (row.Actor, row.Action));
+        Assert.Equal((ChangeActors.Cli, AuditActions.ClientCreated), (row.Actor, row.Action));
         Assert.Contains("grants client_credentials; scopes sample-api.read", row.Detail);
         AssertNoSecret(row, ChosenSecret);
     }
@@ -49,7 +50,7 @@ public sealed class AdministrationAuditTests : ServerTest
         await WithClientsAsync(c => c.CreateAsync("robot", Robot("sample-api.read"), ChosenSecret, Alice));
         await WithClientsAsync(c => c.UpdateAsync("robot", Robot("sample-api.read", "sample-api.write"), Alice));
         var generated = Assert.IsType<ClientSecretRotated>(await WithClientsAsync(c => c.RotateSecretAsync("robot", Alice)));
-        await WithClientsAsync(c => c.RotateSecretAsync("robot", AdminActors.Cli, "chosen-again-0123456789"));
+        await WithClientsAsync(c => c.RotateSecretAsync("robot", ChangeActors.Cli, "chosen-again-0123456789"));
         await WithClientsAsync(c => c.DeleteAsync("robot", Alice));
 
         var rows = await ClientRowsAsync("robot");
@@ -57,7 +58,7 @@ public sealed class AdministrationAuditTests : ServerTest
         Assert.Equal([AuditActions.ClientDeleted, AuditActions.ClientSecretRotated, AuditActions.ClientSecretRotated,
             AuditActions.ClientUpdated, AuditActions.ClientCreated], rows.Select(r => r.Action));
         Assert.Contains("scopes sample-api.read,sample-api.write", rows[3].Detail);
-        Assert.Equal(AdminActors.Cli, rows[1].Actor);
+        Assert.Equal(ChangeActors.Cli, rows[1].Actor);
         Assert.All(rows, r => AssertNoSecret(r, ChosenSecret, generated.GeneratedSecret!, "chosen-again-0123456789"));
     }
 
@@ -75,11 +76,11 @@ public sealed class AdministrationAuditTests : ServerTest
     public async Task Key_rotation_and_revocation_leave_rows_naming_the_key()
     {
         var rotated = await WithKeysAsync(k => k.RotateAsync(Alice, activateNow: true));
-        await WithKeysAsync(k => k.RevokeAsync(rotated.Kid, AdminActors.Cli));
+        await WithKeysAsync(k => k.RevokeAsync(rotated.Kid, ChangeActors.Cli));
 
         var rows = (await RecentAsync()).Events;
 
-        Assert.Equal([(AuditActions.KeyRevoked, AdminActors.Cli), (AuditActions.KeyRotated, Alice)],
+        Assert.Equal([(AuditActions.KeyRevoked, ChangeActors.Cli), (AuditActions.KeyRotated, Alice)],
             rows.Select(r => (r.Action, r.Actor)));
         Assert.All(rows, r => Assert.Equal(rotated.Kid, r.KeyId));
     }

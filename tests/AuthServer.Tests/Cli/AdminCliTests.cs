@@ -5,6 +5,7 @@ using AuthServer.AdminConsole;
 using AuthServer.Administration;
 using AuthServer.Administration.Admins;
 using AuthServer.Administration.Audit;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Tests.Cli;
 
@@ -125,7 +126,7 @@ public sealed class AdminCliTests : ServerTest
         var events = (await RecentAuditAsync()).Events;
 
         Assert.Equal([AuditActions.AdminRemoved, AuditActions.AdminAdded], events.Select(e => e.Action));
-        Assert.All(events, e => Assert.Equal(AuditActors.Cli, e.Actor));
+        Assert.All(events, e => Assert.Equal(ChangeActors.Cli, e.Actor));
         Assert.All(events, e => Assert.Equal("alice", e.Detail));
         Assert.True(Logs.HasEvent(5001));
         Assert.DoesNotContain(Password, Logs.AllText);

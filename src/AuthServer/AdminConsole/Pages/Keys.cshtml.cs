@@ -4,6 +4,7 @@ using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.AdminConsole.Pages;
 
@@ -63,5 +64,5 @@ public sealed class KeysModel(KeyAdministration keys) : PageModel
         return RedirectToPage();
     }
 
-    private string Actor => AdminActors.Admin(User.Identity!.Name!);
+    private string Actor => ChangeActors.Admin(User.Identity!.Name!);
 }

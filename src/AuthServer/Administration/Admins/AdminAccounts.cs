@@ -4,7 +4,6 @@ using AuthServer.Storage;
 using AuthServer.Storage.Admin;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Admins;

@@ -3,7 +3,6 @@ using AuthServer.Storage.Admin;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 using AuthServer.Options;
@@ -65,7 +64,7 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
             return new SignInOutcome.LockedOut(await LockoutEndAsync(account, now + options.Value.LockoutDuration, cancellationToken));
         }
 
-        await audit.RecordAsync(AuditActors.Admin(name), AuditActions.SignedIn, cancellationToken: cancellationToken);
+        await audit.RecordAsync(ChangeActors.Admin(name), AuditActions.SignedIn, cancellationToken: cancellationToken);
         return new SignInOutcome.Succeeded(name, account.SecurityStamp);
     }
 
@@ -74,7 +73,7 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
     {
         var stamp = AdminAccounts.NewStamp();
         await db.AdminAccounts.Where(a => a.Name == name).ExecuteUpdateAsync(set => set.SetProperty(a => a.SecurityStamp, stamp), cancellationToken);
-        await audit.RecordAsync(AuditActors.Admin(name), AuditActions.SignedOut, cancellationToken: cancellationToken);
+        await audit.RecordAsync(ChangeActors.Admin(name), AuditActions.SignedOut, cancellationToken: cancellationToken);
     }
 
     /// <summary>Whether a session cookie of <paramref name="name"/> with <paramref name="stamp"/> is still good.</summary>
@@ -93,7 +92,7 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
         }
 
         var failures = await Accounts(account).Select(a => a.FailedAttempts).SingleOrDefaultAsync(cancellationToken);
-        var actor = AuditActors.Admin(account.Name);
+        var actor = ChangeActors.Admin(account.Name);
         if (failures < threshold)
         {
             await audit.RecordAsync(actor, AuditActions.SignInFailed, detail: $"wrong password, {failures} of {threshold} before lockout",

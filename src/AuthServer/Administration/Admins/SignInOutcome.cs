@@ -1,4 +1,3 @@
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Admins;

@@ -1,7 +1,8 @@
+using AuthServer.Administration.Clients;
+using AuthServer.Administration.Keys;
 using AuthServer.Storage;
 using AuthServer.Storage.Admin;
 using Microsoft.EntityFrameworkCore;
-using AuthServer.AdminConsole;
 using AuthServer.Operations.Logging;
 
 namespace AuthServer.Administration.Audit;
@@ -16,30 +17,52 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Events, int Page, int P
 }
 
 /// <summary>
-/// The audit trail of admin actions: a row in <c>AuditEvents</c> and a log line (event 5001) for each, from the
-/// console and the CLI alike. Callers pass names and ids only: never a secret, a password or a token, in the
-/// detail either, since both the table and the log are read by more people than the secrets are.
+/// The audit trail of admin actions, from the console and the CLI alike: a row in <c>AuditEvents</c> for each, which
+/// the Activity page reads. Each action is logged once, with one event id: a client or key change by the code that
+/// makes it (1001–1004 by <see cref="ClientAdministration"/>, 4001 and 4004 by the key manager, which the key schedule
+/// and the configured catalog share), so its row is only stored here; an action with no event of its own (admin
+/// accounts, sign-ins) is logged here as 5001. Callers pass names and ids only: never a secret, a password or a token,
+/// in the detail either, since both the table and the log are read by more people than the secrets are.
 /// </summary>
 public sealed class AdminAudit(AuthDbContext db, TimeProvider clock, ILogger<AdminAudit> logger)
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>An action with no log event of its own: a row, and a log line (5001).</summary>
     public async Task RecordAsync(string actor, string action, string? clientId = null, string? keyId = null,
         string? detail = null, CancellationToken cancellationToken = default)
     {
-        var entry = new AuditEvent
-        {
-            TimeUtc = clock.GetUtcNow().UtcDateTime,
-            Actor = Fit(actor, 100)!,
-            Action = Fit(action, 64)!,
-            ClientId = Fit(clientId, 100),
-            KeyId = Fit(keyId, 64),
-            Detail = Fit(detail, 1000),
-        };
-        db.AuditEvents.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(entry).State = EntityState.Detached;
+        var entry = await StoreAsync(actor, action, clientId, keyId, detail, cancellationToken);
         logger.AdminAction(entry.Actor, entry.Action, entry.ClientId ?? "-", entry.KeyId ?? "-", entry.Detail ?? "-");
+    }
+
+    /// <summary>The row of <paramref name="outcome"/> if it is a change (logged already, 1001–1004), and hands it back.</summary>
+    public async Task<ClientOutcome> RecordAsync(string actor, ClientOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (AuditDetails.Of(outcome) is var (action, clientId, detail))
+        {
+            await StoreAsync(actor, action, clientId, keyId: null, detail, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The row of a new signing key (logged already, 4001).</summary>
+    public async Task<KeyRotated> RecordAsync(string actor, KeyRotated rotated, CancellationToken cancellationToken)
+    {
+        await StoreAsync(actor, AuditActions.KeyRotated, clientId: null, rotated.Kid, AuditDetails.Of(rotated), cancellationToken);
+        return rotated;
+    }
+
+    /// <summary>The row of a revocation if one happened (logged already, 4004).</summary>
+    public async Task<KeyRevocation> RecordAsync(string actor, KeyRevocation revocation, CancellationToken cancellationToken)
+    {
+        if (revocation is KeyRevoked revoked)
+        {
+            await StoreAsync(actor, AuditActions.KeyRevoked, clientId: null, revoked.Kid, AuditDetails.Of(revoked), cancellationToken);
+        }
+
+        return revocation;
     }
 
     /// <summary>Page <paramref name="page"/> (from 1) of the events, newest first, of every client or of one.</summary>
@@ -65,6 +88,24 @@ public sealed class AdminAudit(AuthDbContext db, TimeProvider clock, ILogger<Adm
             .Select(e => new AuditEntry(e.Id, e.TimeUtc, e.Actor, e.Action, e.ClientId, e.KeyId, e.Detail))
             .ToListAsync(cancellationToken);
         return new AuditPage(rows, page, pageSize, total);
+    }
+
+    private async Task<AuditEvent> StoreAsync(string actor, string action, string? clientId, string? keyId, string? detail,
+        CancellationToken cancellationToken)
+    {
+        var entry = new AuditEvent
+        {
+            TimeUtc = clock.GetUtcNow().UtcDateTime,
+            Actor = Fit(actor, 100)!,
+            Action = Fit(action, 64)!,
+            ClientId = Fit(clientId, 100),
+            KeyId = Fit(keyId, 64),
+            Detail = Fit(detail, 1000),
+        };
+        db.AuditEvents.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(entry).State = EntityState.Detached;
+        return entry;
     }
 
     private static string? Fit(string? value, int length) => value is { Length: var n } && n > length ? value[..length] : value;

@@ -1,5 +1,3 @@
-using AuthServer.AdminConsole;
-
 namespace AuthServer.Administration.Audit;
 
 /// <summary>
@@ -20,12 +18,4 @@ public static class AuditActions
     public const string ClientDeleted = "client.deleted";
     public const string KeyRotated = "key.rotated";
     public const string KeyRevoked = "key.revoked";
-}
-
-/// <summary>Who did it: an admin signed in to the console, or an operator at the command line.</summary>
-public static class AuditActors
-{
-    public const string Cli = "cli";
-
-    public static string Admin(string name) => $"admin:{name}";
 }

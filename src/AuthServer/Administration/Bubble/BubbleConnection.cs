@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Telemetry;
 

@@ -4,7 +4,6 @@ using AuthServer.Options;
 using AuthServer.Protocol;
 using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Telemetry;
 

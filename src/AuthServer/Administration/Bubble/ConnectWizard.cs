@@ -4,9 +4,9 @@ using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Administration.Bubble;
 
@@ -84,7 +84,7 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
             ? [GrantNames.TokenExchange, GrantNames.RefreshToken]
             : [GrantNames.TokenExchange];
         var settings = new ClientSettings(grants, [.. chosenScopes.Distinct(StringComparer.Ordinal)], appUrl, claims);
-        return clients.CreateAsync(clientId, settings, secret: null, AdminActors.Admin(adminName), FieldName, cancellationToken);
+        return clients.CreateAsync(clientId, settings, secret: null, ChangeActors.Admin(adminName), FieldName, cancellationToken);
     }
 
     /// <summary>The names the wizard's form gives the fields the rules check.</summary>

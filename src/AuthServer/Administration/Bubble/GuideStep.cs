@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Telemetry;
 

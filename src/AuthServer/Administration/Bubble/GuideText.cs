@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Telemetry;
 

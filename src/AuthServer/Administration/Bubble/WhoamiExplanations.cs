@@ -1,5 +1,4 @@
 using AuthServer.Bubble;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Telemetry;
 

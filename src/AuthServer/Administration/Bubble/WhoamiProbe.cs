@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using AuthServer.Bubble;
 using AuthServer.Clients;
 using OpenIddict.Abstractions;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;

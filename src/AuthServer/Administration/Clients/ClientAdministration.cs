@@ -4,7 +4,6 @@ using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Engine;
 using AuthServer.Operations.Logging;
@@ -15,8 +14,8 @@ namespace AuthServer.Administration.Clients;
 /// Client administration for the CLI and the console, on the store every node reads: a change made here
 /// takes effect on this node at once and on every other within <see cref="ApplicationSnapshotCache.Lifetime"/>.
 /// Clients declared in configuration are read-only (<see cref="ClientDeclaredInConfiguration"/>).
-/// Every change is an audit event naming its <c>actor</c> (<see cref="AdminActors"/>), never a secret: a log line
-/// and an audit row (<see cref="AdministrationAudit"/>).
+/// Every change is an audit event naming its <c>actor</c> (<see cref="ChangeActors"/>), never a secret: one log line
+/// (1001–1004), written here, and an audit row (<see cref="AdminAudit"/>).
 /// <c>fieldName</c> turns a field (and, for lists, an index) into the caller's name for it, so each problem
 /// names what the operator typed; by default the names of <c>Clients:N</c>.
 /// </summary>
@@ -25,7 +24,7 @@ public sealed class ClientAdministration(
     ClientValidation validation,
     ConfiguredClients configured,
     AuthDbContext db,
-    AdministrationAudit audit,
+    AdminAudit audit,
     ILogger<ClientAdministration> logger)
 {
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken = default)

@@ -1,17 +1,17 @@
 using AuthServer.Keys;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Administration.Keys;
 
 /// <summary>
 /// Signing key administration for the CLI and the console. A change reaches every node, this one included,
 /// within <c>Maintenance:KeyRingRefreshInterval</c>, when each rereads the keys from the store.
-/// Every change is an audit event naming its <c>actor</c> (<see cref="AdminActors"/>): a log line and an audit row
-/// (<see cref="AdministrationAudit"/>).
+/// Every change is an audit event naming its <c>actor</c> (<see cref="ChangeActors"/>): one log line, the key manager's
+/// (4001, 4004), and an audit row (<see cref="AdminAudit"/>).
 /// </summary>
-public sealed class KeyAdministration(KeyManager keys, AdministrationAudit audit)
+public sealed class KeyAdministration(KeyManager keys, AdminAudit audit)
 {
     /// <summary>Every signing key still stored, the newest activation first.</summary>
     public async Task<IReadOnlyList<KeyTimelineEntry>> TimelineAsync(CancellationToken cancellationToken = default) =>

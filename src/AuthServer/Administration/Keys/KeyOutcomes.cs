@@ -1,5 +1,4 @@
 using AuthServer.Keys;
-using AuthServer.AdminConsole;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 

@@ -138,6 +138,7 @@ public static partial class Log
     [LoggerMessage(4005, LogLevel.Information, "Key set changed; signing with {KeyId}")]
     public static partial void KeySetReloaded(this ILogger logger, string keyId);
 
+    /// <summary>An audited admin action with no event of its own (admin accounts, sign-ins); a client or key change logs 1001–1004 or 4001/4004 instead, once.</summary>
     [LoggerMessage(5001, LogLevel.Information, "Audit: {Actor} {Action} (client {ClientId}, key {KeyId}): {Detail}")]
     public static partial void AdminAction(this ILogger logger, string actor, string action, string clientId, string keyId, string detail);
 

@@ -4,6 +4,7 @@ using AuthServer.AdminConsole;
 using AuthServer.AdminConsole.Pages;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Tests.AdminConsole.Browser;
 
@@ -22,9 +23,9 @@ public sealed class AdminActivityTests(BrowserFixture browser) : AdminBrowserTes
         await Page.ClickAsync("nav a[href='/admin/Activity']");
 
         var rows = await RowsAsync();
-        Assert.Equal(AuditActors.Admin(AdminName), rows[0].Actor);
+        Assert.Equal(ChangeActors.Admin(AdminName), rows[0].Actor);
         Assert.Equal(rotated, rows[0].Key); // the rotation, newest
-        Assert.Contains(rows, r => r.Action == AuditActions.SignedIn && r.Actor == AuditActors.Admin(AdminName));
+        Assert.Contains(rows, r => r.Action == AuditActions.SignedIn && r.Actor == ChangeActors.Admin(AdminName));
         Assert.Equal(AuditActions.AdminAdded, rows[^1].Action); // the CLI's admins add, oldest
         await ScreenshotAsync(Page, "activity");
     }
@@ -86,7 +87,7 @@ public sealed class AdminActivityTests(BrowserFixture browser) : AdminBrowserTes
         for (var i = 0; i < count; i++)
         {
             var (action, clientId, detail) = make(i);
-            await audit.RecordAsync(AuditActors.Cli, action, clientId, detail: detail);
+            await audit.RecordAsync(ChangeActors.Cli, action, clientId, detail: detail);
         }
     }
 }

@@ -5,6 +5,7 @@ using AuthServer.AdminConsole;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.Tests.AdminConsole.Browser;
 
@@ -140,7 +141,7 @@ public sealed class AdminClientsPageTests(BrowserFixture browser) : AdminBrowser
     {
         const string Hostile = "<script>alert(1)</script>";
         Assert.IsType<ClientCreated>(await WithClientsAsync(c => c.CreateAsync(Hostile,
-            new ClientSettings(["client_credentials"], ["sample-api.read"], null, []), RobotSecret, AdminActors.Cli)));
+            new ClientSettings(["client_credentials"], ["sample-api.read"], null, []), RobotSecret, ChangeActors.Cli)));
         var dialogs = 0;
         Page.Dialog += (_, dialog) =>
         {
@@ -175,7 +176,7 @@ public sealed class AdminClientsPageTests(BrowserFixture browser) : AdminBrowser
     }
 
     private async Task CreateRobotAsync() => Assert.IsType<ClientCreated>(await WithClientsAsync(c => c.CreateAsync("robot",
-        new ClientSettings(["client_credentials"], ["sample-api.read"], null, []), RobotSecret, AdminActors.Cli)));
+        new ClientSettings(["client_credentials"], ["sample-api.read"], null, []), RobotSecret, ChangeActors.Cli)));
 
     private async Task<TokenResponse> TokenAsync(string clientId, string secret)
     {

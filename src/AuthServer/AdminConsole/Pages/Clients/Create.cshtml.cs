@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.AdminConsole.Pages.Clients;
 
@@ -30,7 +31,7 @@ public sealed class CreateModel(ClientAdministration clients, ClientValidation v
         }
 
         var outcome = await clients.CreateAsync((ClientId ?? "").Trim(), settings, secret: null,
-            AdminActors.Admin(User.Identity!.Name!), ClientForm.FieldName, HttpContext.RequestAborted);
+            ChangeActors.Admin(User.Identity!.Name!), ClientForm.FieldName, HttpContext.RequestAborted);
         if (outcome is not ClientCreated created)
         {
             return await RefusedAsync(ClientOutcomeText.Problems(outcome));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.AdminConsole.Pages.Clients;
 
@@ -34,7 +35,7 @@ public sealed class DeleteModel(ClientAdministration clients) : PageModel
         {
             Problems = ["Not deleted: type the client id exactly to confirm."];
         }
-        else if (await clients.DeleteAsync(Id, AdminActors.Admin(User.Identity!.Name!), HttpContext.RequestAborted) is var outcome
+        else if (await clients.DeleteAsync(Id, ChangeActors.Admin(User.Identity!.Name!), HttpContext.RequestAborted) is var outcome
             and not ClientDeleted)
         {
             Problems = ClientOutcomeText.Problems(outcome);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.AdminConsole.Pages.Clients;
 
@@ -47,7 +48,7 @@ public sealed class EditModel(ClientAdministration clients, ClientValidation val
         var (settings, problem) = Form.ToSettings(validation.AllowPrivateAddresses);
         var outcome = settings is null
             ? null
-            : await clients.UpdateAsync(Id, settings, AdminActors.Admin(User.Identity!.Name!), ClientForm.FieldName, HttpContext.RequestAborted);
+            : await clients.UpdateAsync(Id, settings, ChangeActors.Admin(User.Identity!.Name!), ClientForm.FieldName, HttpContext.RequestAborted);
         if (outcome is ClientUpdated updated)
         {
             Notice = string.Join(" ", ["Saved.", .. updated.Warnings]);

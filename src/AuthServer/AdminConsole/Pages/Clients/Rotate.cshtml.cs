@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
+using AuthServer.Operations.Logging;
 
 namespace AuthServer.AdminConsole.Pages.Clients;
 
@@ -24,7 +25,7 @@ public sealed class RotateModel(ClientAdministration clients, OneTimeSecret oneT
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await clients.RotateSecretAsync(Id, AdminActors.Admin(User.Identity!.Name!), secret: null, ClientForm.FieldName,
+        var outcome = await clients.RotateSecretAsync(Id, ChangeActors.Admin(User.Identity!.Name!), secret: null, ClientForm.FieldName,
             HttpContext.RequestAborted);
         if (outcome is ClientSecretRotated rotated)
         {

@@ -1,0 +1,24 @@
+using AuthServer.Options;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Storage;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The store: a pooled <see cref="AuthDbContext"/> with its per-request deadline, and OpenIddict's core (its
+    /// managers over the Entity Framework stores), through which the server and the CLI alike read and change clients.
+    /// </summary>
+    public static IServiceCollection AddStore(this IServiceCollection services)
+    {
+        // Pooled: most of a request's database cost was setting up a fresh context.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<StoreDeadline>();
+        services.AddDbContextPool<AuthDbContext>((provider, options) => StoreProvider.Configure(options,
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName),
+            provider.GetRequiredService<StoreDeadline>()));
+        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>());
+        return services;
+    }
+}
