@@ -80,11 +80,9 @@ public static class AuthServerServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<AuthServerMetrics>();
         services.AddSingleton<ClientLimiter>();
-        services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ScopeResourceCache>();
         services.AddSingleton<AudienceIsolation>();
         services.AddScoped<ClientCatalogReader>();
-        services.AddSingleton<ApplicationSnapshotCache>();
 
         // Pooled: most of a request's database cost was setting up a fresh context.
         services.AddHttpContextAccessor();
@@ -111,15 +109,9 @@ public static class AuthServerServiceCollectionExtensions
         services.AddAdminModel();
 
         services.AddOpenIddict()
-            .AddCore(core =>
-            {
-                core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>();
-                core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>();
-            })
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
             .AddServer(OpenIddictServerSetup.Configure);
-        LazyStoreContext.Register(services);
-        LazyEntityCaches.Register(services);
-        PlannedServerDispatcher.Register(services);
+        services.AddEngineTuning(configuration, unstoredSubjectTokenTypes: [BubbleTokenTypes.User]);
 
         services.AddSingleton<KeyRingOptionsSetup>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRingOptionsSetup>());

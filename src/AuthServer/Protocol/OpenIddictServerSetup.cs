@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Engine;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
@@ -66,9 +65,6 @@ public static class OpenIddictServerSetup
         // RFC 6749 §3.2: an empty audience or resource is omitted, before any grant reads it.
         server.AddEventHandler(EmptyTargetParameters.Descriptor);
 
-        server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
-            .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
-
         server.AddEventHandler(ClientPermissionGate.Descriptor)
             .AddEventHandler(GrantedAccessGate.Descriptor)
             .AddEventHandler(ClientCredentialsPrincipalHandler.Descriptor)
@@ -83,8 +79,6 @@ public static class OpenIddictServerSetup
             .AddEventHandler(AccessTokenScopeHandler.Descriptor)
             .AddEventHandler(RefreshTokenReplayDetector.Descriptor)
             .AddEventHandler(RefreshTokenRedemption.Descriptor)
-            .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
-            .AddEventHandler(OtherTokenRedemption.Descriptor)
             .AddEventHandler(RotatedTokenReadGuard.Descriptor)
             .AddEventHandler(ForeignTokenRevocationRefusal.Descriptor)
             .AddEventHandler(RefreshChainRevocationHandler.Descriptor)
