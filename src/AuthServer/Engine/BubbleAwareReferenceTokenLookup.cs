@@ -1,20 +1,18 @@
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token;
-using AuthServer.Protocol.Token.Exchange;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Engine;
 
 /// <summary>
-/// OpenIddict's reference-token lookup, except for Bubble subject tokens. A Bubble token is not a JWT,
-/// so OpenIddict looked it up in the token table on every exchange: a pointless query (Bubble tokens
-/// are never stored) that cost a sixth of an exchange. Every other token is looked up as before. A
-/// handler type of its own, because removing OpenIddict's descriptor removes every descriptor of its type.
+/// OpenIddict's reference-token lookup, except for subject tokens that are never stored (Bubble user tokens, as
+/// the composition root names them in <see cref="UnstoredSubjectTokenTypes"/>). A Bubble token is not a JWT, so
+/// OpenIddict looked it up in the token table on every exchange: a pointless query that cost a sixth of an
+/// exchange. Every other token is looked up as before. A handler type of its own, because removing OpenIddict's
+/// descriptor removes every descriptor of its type.
 /// </summary>
-public sealed class BubbleAwareReferenceTokenLookup(IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<ValidateTokenContext>
+public sealed class BubbleAwareReferenceTokenLookup(IOpenIddictTokenManager tokens, UnstoredSubjectTokenTypes unstored)
+    : IOpenIddictServerHandler<ValidateTokenContext>
 {
     private readonly OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier _lookup = new(tokens);
 
@@ -28,5 +26,5 @@ public sealed class BubbleAwareReferenceTokenLookup(IOpenIddictTokenManager toke
             .Build();
 
     public ValueTask HandleAsync(ValidateTokenContext context) =>
-        BubbleSubjectTokenValidator.IsBubbleSubjectToken(context) ? default : _lookup.HandleAsync(context);
+        unstored.Includes(context) ? default : _lookup.HandleAsync(context);
 }

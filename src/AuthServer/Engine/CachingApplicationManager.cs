@@ -1,11 +1,9 @@
-using AuthServer.Hosting;
 using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
 using OpenIddict.EntityFrameworkCore.Models;
-using AuthServer.Protocol;
 
 namespace AuthServer.Engine;
 

@@ -1,6 +1,5 @@
 using AuthServer.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using AuthServer.Protocol;
 
 namespace AuthServer.Engine;
 

@@ -2,7 +2,6 @@ using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.EntityFrameworkCore;
-using AuthServer.Protocol;
 
 namespace AuthServer.Engine;
 

@@ -1,15 +1,12 @@
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Engine;
 
 /// <summary>
 /// OpenIddict's own redemption (<see cref="OpenIddictServerHandlers.RedeemTokenEntry"/>), in its place and
-/// with its filters, for every token but refresh tokens, which <see cref="RefreshTokenRedemption"/> redeems:
+/// with its filters, for every token but refresh tokens, which the refresh grant redeems itself (Protocol/Token/Refresh):
 /// OpenIddict would write the row a second time in every refresh, for nothing, and again on each allowed
 /// reuse. A handler type of its own, because removing OpenIddict's handler removes every handler of its type.
 /// </summary>

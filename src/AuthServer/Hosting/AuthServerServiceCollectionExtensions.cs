@@ -10,7 +10,6 @@ using AuthServer.Operations.Proxy;
 using AuthServer.Options;
 using AuthServer.Protocol;
 using AuthServer.Storage;
-using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AuthServer.Hosting;
 
@@ -33,16 +32,8 @@ public static class AuthServerServiceCollectionExtensions
         services.AddBubbleValidation();
         services.AddProtocol();
 
-        // Engine: the replaced or tuned OpenIddict internals, after the store and the protocol whose registrations
-        // they replace. (Issue 20: the engine branch turns this block into its one call.)
-        services.AddSingleton<VerifiedSecretCache>();
-        services.AddSingleton<ApplicationSnapshotCache>();
-        services.AddOpenIddict().AddCore(core =>
-            core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>());
-        LazyStoreContext.Register(services);
-        LazyEntityCaches.Register(services);
-        PlannedServerDispatcher.Register(services);
-        // End of the engine block.
+        // Engine: the replaced or tuned OpenIddict internals (Engine:Enabled), after the store and the protocol.
+        services.AddEngineTuning(builder.Configuration, unstoredSubjectTokenTypes: [BubbleTokenTypes.User]);
 
         services.AddAdministration();
         builder.AddAdminConsole();

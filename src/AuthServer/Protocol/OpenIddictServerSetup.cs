@@ -4,7 +4,6 @@ using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Engine;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
@@ -54,9 +53,6 @@ public static class OpenIddictServerSetup
             options.IgnoreResourcePermissions = true;
         });
 
-        server.RemoveEventHandler(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier.Descriptor)
-            .AddEventHandler(BubbleAwareReferenceTokenLookup.Descriptor);
-
         // Our handlers, one list per folder (each list says which of OpenIddict's handlers its folder replaces).
         // The order they run in comes from their Order values: docs/pipeline shows it merged with OpenIddict's.
         server.RemoveHandlers(TokenHandlers.ReplacedHandlers).AddHandlers(TokenHandlers.DefaultHandlers);
@@ -68,10 +64,6 @@ public static class OpenIddictServerSetup
         server.AddHandlers(DiscoveryHandlers.DefaultHandlers);
         server.AddHandlers(ErrorResponseHandlers.DefaultHandlers);
         server.AddHandlers(GuardHandlers.DefaultHandlers);
-
-        server
-            .RemoveEventHandler(OpenIddictServerHandlers.RedeemTokenEntry.Descriptor)
-            .AddEventHandler(OtherTokenRedemption.Descriptor);
 
         server.AddEventHandler(TokenEndpointMetrics.Descriptor);
 

@@ -7,6 +7,9 @@ namespace AuthServer.Benchmarks.Scenarios;
 /// <summary>The rows of the table (issue 12), each with its in-run baseline and target ratio.</summary>
 public static class ScenarioCatalog
 {
+    /// <summary>The rows measured on the AuthServer without its engine; <c>--scenario "engine switched off"</c> runs only them.</summary>
+    public const string EngineOff = "engine switched off";
+
     public static async Task<IReadOnlyList<Scenario>> CreateAsync(BenchmarkSystem system, CancellationToken cancel)
     {
         var auth = system.AuthServer.Url;
@@ -30,6 +33,16 @@ public static class ScenarioCatalog
             new("exchange, Bubble answer cached", 0.60, "(a) bare form + RS256 JWT",
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
                 new(baseline, FixedRequestSession.Factory(() => TokenRequests.Exchange(BaselinePaths.Sign, sharedBubbleToken))), OnPostgres: true),
+
+            // The two rows above on the AuthServer started with Engine:Enabled=false, against the same baselines in
+            // the same run: what the replaced OpenIddict internals of src/AuthServer/Engine are worth.
+            new($"client_credentials, {EngineOff}", null, "(a) bare form + RS256 JWT",
+                new(system.AuthServerWithoutEngine.Url, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign)))),
+
+            new($"exchange, Bubble answer cached, {EngineOff}", null, "(a) bare form + RS256 JWT",
+                new(system.AuthServerWithoutEngine.Url, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
+                new(baseline, FixedRequestSession.Factory(() => TokenRequests.Exchange(BaselinePaths.Sign, sharedBubbleToken)))),
 
             // Bubble:CacheLifetime=0 on the second AuthServer: every exchange asks the simulator. Each
             // connection logs in once, as one Bubble user session would, and presents its own token.

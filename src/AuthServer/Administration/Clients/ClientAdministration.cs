@@ -5,14 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AuthServer.Administration.Audit;
-using AuthServer.Engine;
 using AuthServer.Operations.Logging;
 
 namespace AuthServer.Administration.Clients;
 
 /// <summary>
 /// Client administration for the CLI and the console, on the store every node reads: a change made here
-/// takes effect on this node at once and on every other within <see cref="ApplicationSnapshotCache.Lifetime"/>.
+/// takes effect on this node at once and on every other within the engine's one-second client cache.
 /// Clients declared in configuration are read-only (<see cref="ClientDeclaredInConfiguration"/>).
 /// Every change is an audit event naming its <c>actor</c> (<see cref="ChangeActors"/>), never a secret: one log line
 /// (1001–1004), written here, and an audit row (<see cref="AdminAudit"/>).

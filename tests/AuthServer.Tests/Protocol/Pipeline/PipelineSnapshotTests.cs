@@ -101,7 +101,9 @@ public sealed class PipelineSnapshotTests(PipelineSnapshotTests.Server server) :
 
         public async Task InitializeAsync()
         {
-            var settings = AuthServerInstance.Configuration("http://127.0.0.1", _directory.File("authserver.db"), null);
+            // The snapshot is the pipeline as shipped, engine included, even in CI's run with Engine__Enabled=false.
+            var settings = AuthServerInstance.Configuration("http://127.0.0.1", _directory.File("authserver.db"),
+                new Dictionary<string, string?> { ["Engine:Enabled"] = "true" });
             _app = AuthServerHost.Build(
                 new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = _directory.Path },
                 builder =>

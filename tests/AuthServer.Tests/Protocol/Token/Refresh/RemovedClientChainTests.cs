@@ -1,9 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using AuthServer.Engine;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Refresh;
@@ -34,14 +31,5 @@ public sealed class RemovedClientChainTests : ExchangeTest
         Assert.Equal("invalid_client", response["error"]);
         await using var check = Server.Services.CreateAsyncScope();
         Assert.Equal(0, await check.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().CountAsync());
-    }
-
-    [Fact]
-    public void OpenIddicts_reference_token_lookup_still_runs_for_every_token_but_bubble_ones()
-    {
-        var handlers = Server.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.Handlers;
-
-        Assert.Contains(handlers, h => h.ServiceDescriptor.ServiceType == typeof(BubbleAwareReferenceTokenLookup));
-        Assert.DoesNotContain(handlers, h => h.ServiceDescriptor.ServiceType == typeof(OpenIddictServerHandlers.Protection.ValidateReferenceTokenIdentifier));
     }
 }

@@ -8,9 +8,12 @@ using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Refresh;
 
-namespace AuthServer.Tests.Protocol.Token.Refresh;
+namespace AuthServer.Tests.Engine;
 
-/// <summary>A refresh writes what it must to the store, once: the redeemed row and its successor.</summary>
+/// <summary>
+/// A refresh writes what it must to the store, once: the redeemed row and its successor. The engine's work
+/// (<see cref="OtherTokenRedemption"/>): with Engine:Enabled=false, OpenIddict's own redemption writes the row again.
+/// </summary>
 public sealed class RefreshStoreWriteTests : ExchangeTest
 {
     [Fact]
