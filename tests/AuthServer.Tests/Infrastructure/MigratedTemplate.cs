@@ -7,8 +7,10 @@ namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>
 /// A store migrated once per test run, copied for each test that wants a migrated store of its own: a file
-/// copy on SQLite, <c>CREATE DATABASE ... TEMPLATE</c> on PostgreSQL. Migrating took a few hundred
-/// milliseconds per test on SQLite and more on PostgreSQL; a copy takes a few. The copy holds the schema
+/// copy on SQLite, <c>CREATE DATABASE ... TEMPLATE</c> on PostgreSQL, so no test runs the migrations' DDL.
+/// Measured under load: on PostgreSQL 200-260 ms to create and migrate against 140-290 ms to copy and find
+/// nothing pending; on SQLite about 50 ms either way (a start's time goes to building the host and
+/// generating its keys). The in-process tier relies on it never to migrate. The copy holds the schema
 /// only (no clients, no keys): the server's start-up still applies the test's clients and scopes, creates
 /// its keys and tunes the store, exactly as on a store it migrated itself, and its migration finds nothing
 /// left to apply. Each test still gets a store no other test sees.
