@@ -48,7 +48,7 @@ public sealed class BubbleConnectionGuideExchangeTests : ExchangeTest
         var refused = await PostAsShownAsync(connection, connection.ExchangeBody.Replace("<token>", token));
 
         // RFC 8693 §2.2.2: an invalid subject token is invalid_request; the guide names that code for the exchange.
-        TokenEndpointErrorTests.AssertError(refused, 400, "invalid_request");
+        OAuthAssert.Error(refused, 400, "invalid_request");
         var api = connection.Steps.Single(s => s.Id == "authserver-api").ToMarkdown();
         Assert.Contains("`400 invalid_request`", api);
         Assert.DoesNotContain("invalid_grant", api);

@@ -132,7 +132,7 @@ public sealed class ClientAdministrationTests : ServerTest
 
         Assert.IsType<ClientDeleted>(await WithClientsAsync(c => c.DeleteAsync("robot", Alice)));
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync("robot", RobotSecret), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync("robot", RobotSecret), 401, "invalid_client");
         Assert.Null(await WithClientsAsync(c => c.GetAsync("robot")));
     }
 

@@ -21,8 +21,8 @@ public sealed class BubbleAbuseTests : ExchangeTest
     {
         var dead = DeadToken(1);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(dead), 400, "invalid_request");
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(dead), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(dead), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(dead), 400, "invalid_request");
 
         Assert.Equal(1, WhoAmICalls());
     }
@@ -33,13 +33,13 @@ public sealed class BubbleAbuseTests : ExchangeTest
         var refreshToken = (await ExchangeAsync(await LogInAsync(Bubble.Url)))["refresh_token"]!;
         for (var i = 0; i < 3; i++)
         {
-            TokenEndpointErrorTests.AssertError(await ExchangeAsync(DeadToken(i)), 400, "invalid_request");
+            OAuthAssert.Error(await ExchangeAsync(DeadToken(i)), 400, "invalid_request");
         }
 
         var valid = await LogInAsync(Bubble.Url);
         var calls = WhoAmICalls();
         var throttled = await ExchangeAsync(valid);
-        TokenEndpointErrorTests.AssertError(throttled, 429, "temporarily_unavailable");
+        OAuthAssert.Error(throttled, 429, "temporarily_unavailable");
         Assert.NotNull(throttled.Response.Headers.RetryAfter);
         Assert.Equal(calls, WhoAmICalls()); // refused before Bubble is asked
         Assert.Equal(200, (await RefreshAsync(refreshToken)).Status);

@@ -18,7 +18,7 @@ public sealed class BubbleAnswerLimitTests : ExchangeTest
 
         var response = await ExchangeAsync(token);
 
-        TokenEndpointErrorTests.AssertError(response, 500, "server_error");
+        OAuthAssert.Error(response, 500, "server_error");
         Assert.True(response.Json.GetRawText().Length < 4096);
         Assert.True(Logs.HasEvent(3010), "the oversized answer (3010) was not logged: " + Logs.AllText);
     }
@@ -60,7 +60,7 @@ public sealed class BubbleAnswerLimitTests : ExchangeTest
     {
         var token = await LogInAsAsync(new string('e', 400) + "@example.com", []);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 500, "server_error");
+        OAuthAssert.Error(await ExchangeAsync(token), 500, "server_error");
         Assert.True(Logs.HasEvent(3012), "the over-long identity (3012) was not logged: " + Logs.AllText);
     }
 
@@ -81,7 +81,7 @@ public sealed class BubbleAnswerLimitTests : ExchangeTest
     {
         var token = await LogInAsAsync("evil\u202emoc.elpmaxe@example.com", []);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 500, "server_error");
+        OAuthAssert.Error(await ExchangeAsync(token), 500, "server_error");
         Assert.True(Logs.HasEvent(3012), "the unusable identity (3012) was not logged: " + Logs.AllText);
     }
 

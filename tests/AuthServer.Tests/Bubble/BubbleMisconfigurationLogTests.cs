@@ -25,7 +25,7 @@ public sealed class BubbleMisconfigurationLogTests : ExchangeTest
 
         var response = await ExchangeAsync(await LogInAsync(Bubble.Url, email));
 
-        TokenEndpointErrorTests.AssertError(response, 500, "server_error");
+        OAuthAssert.Error(response, 500, "server_error");
         Assert.True(Logs.HasEvent(expected), $"the cause ({expected}) was not logged: " + Logs.AllText);
         Assert.False(Logs.HasEvent(3003), "a misleading missing-workflow line (3003) was logged: " + Logs.AllText);
     }

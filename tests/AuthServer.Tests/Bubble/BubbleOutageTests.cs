@@ -111,7 +111,7 @@ public sealed class BubbleOutageTests : ExchangeTest
 
     private static void AssertUnavailable(TokenResponse response)
     {
-        TokenEndpointErrorTests.AssertError(response, 503, "temporarily_unavailable");
+        OAuthAssert.Error(response, 503, "temporarily_unavailable");
         Assert.True(response.Response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
     }
 }

@@ -150,7 +150,7 @@ public sealed class BubblePrivateAddressTests : IAsyncLifetime
         await using var scope = _server.Services.CreateAsyncScope();
         var probe = await scope.ServiceProvider.GetRequiredService<WhoamiProbe>().TestAsync("rebound", subjectToken, CancellationToken.None);
 
-        TokenEndpointErrorTests.AssertError(exchange, 500, "server_error");
+        OAuthAssert.Error(exchange, 500, "server_error");
         Assert.Equal(WhoamiOutcome.Misconfigured, probe.Outcome);
         Assert.Contains("Bubble:AllowPrivateAddresses", probe.Explanation);
         Assert.Equal(before, _bubble.Simulator.Requests.All.Count);
@@ -174,7 +174,7 @@ public sealed class BubblePrivateAddressTests : IAsyncLifetime
             ["subject_token_type"] = "urn:bubble:token-type:user",
         }, "rebound", Secret);
 
-        TokenEndpointErrorTests.AssertError(exchange, 500, "server_error");
+        OAuthAssert.Error(exchange, 500, "server_error");
         Assert.True(_logs.HasEvent(3070), "the private address (3070) was not logged: " + _logs.AllText);
         Assert.False(_logs.HasEvent(3003), "a misleading missing-workflow line (3003) was logged: " + _logs.AllText);
         Assert.DoesNotContain(_logs.Events, e => e.Exception is PrivateAddressRefusedException

@@ -22,7 +22,7 @@ public sealed class BubbleUnwritableTextTests : ExchangeTest
     {
         var token = await LogInAnsweredAsync("""{"user_id":"u\ud800x","email":"lone@example.com"}""");
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 500, "server_error");
+        OAuthAssert.Error(await ExchangeAsync(token), 500, "server_error");
         Assert.True(Logs.HasEvent(3012), "the unusable identity (3012) was not logged: " + Logs.AllText);
     }
 
@@ -31,7 +31,7 @@ public sealed class BubbleUnwritableTextTests : ExchangeTest
     {
         var token = await LogInAnsweredAsync($$"""{"user_id":"{{BubbleApp.NewBubbleId()}}","email":"\udc00@example.com"}""");
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 500, "server_error");
+        OAuthAssert.Error(await ExchangeAsync(token), 500, "server_error");
         Assert.True(Logs.HasEvent(3012), "the unusable identity (3012) was not logged: " + Logs.AllText);
     }
 

@@ -72,7 +72,7 @@ public sealed class ClientChangePropagationTests : IAsyncLifetime
         await StoredClients.UpdateAsync(_nodeA.Services, TestClients.Script,
             descriptor => descriptor.Permissions.RemoveWhere(p => p.EndsWith(":client_credentials", StringComparison.Ordinal)));
 
-        TokenEndpointErrorTests.AssertError(await a.ClientCredentialsAsync(), 400, "unauthorized_client");
+        OAuthAssert.Error(await a.ClientCredentialsAsync(), 400, "unauthorized_client");
     }
 
     private async Task Cli(string commandLine) =>
@@ -93,7 +93,7 @@ public sealed class ClientChangePropagationTests : IAsyncLifetime
         // Once refused, never accepted again (no node falls back to an older copy).
         foreach (var node in nodes)
         {
-            TokenEndpointErrorTests.AssertError(await request(node), 401, "invalid_client");
+            OAuthAssert.Error(await request(node), 401, "invalid_client");
         }
     }
 }

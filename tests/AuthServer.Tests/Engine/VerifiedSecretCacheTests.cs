@@ -19,8 +19,8 @@ public sealed class VerifiedSecretCacheTests : ServerTest
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status);
         Assert.Equal(1, Cache.Count);
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(secret: TestClients.ScriptSecret + "x"), 401, "invalid_client");
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(secret: ""), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(secret: TestClients.ScriptSecret + "x"), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(secret: ""), 401, "invalid_client");
         Assert.Equal(1, Cache.Count);
     }
 
@@ -31,7 +31,7 @@ public sealed class VerifiedSecretCacheTests : ServerTest
 
         await StoredClients.UpdateAsync(Server.Services, TestClients.Script, descriptor => descriptor.ClientSecret = "new-secret-0123456789");
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(), 401, "invalid_client");
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync(secret: "new-secret-0123456789")).Status);
     }
 

@@ -20,7 +20,7 @@ public sealed class HttpsRequirementTests : IAsyncLifetime
 
         var response = await tokens.ClientCredentialsAsync();
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.Contains("HTTPS", response["error_description"], StringComparison.OrdinalIgnoreCase);
     }
 

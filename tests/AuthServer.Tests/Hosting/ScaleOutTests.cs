@@ -50,9 +50,9 @@ public sealed class ScaleOutTests : ExchangeTest
         var second = await RefreshAsync(first);
         Clock.Advance(TimeSpan.FromSeconds(31)); // past the default 30 s reuse leeway
 
-        TokenEndpointErrorTests.AssertError(await RefreshAtBAsync(first), 400, "invalid_grant");
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(second["refresh_token"]!), 400, "invalid_grant");
-        TokenEndpointErrorTests.AssertError(await RefreshAtBAsync(second["refresh_token"]!), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAtBAsync(first), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(second["refresh_token"]!), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAtBAsync(second["refresh_token"]!), 400, "invalid_grant");
     }
 
     [Fact]

@@ -29,7 +29,13 @@ public abstract class AdminBrowserTest(BrowserFixture browser) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Server = await AuthServerInstance.StartAsync(DatabaseFile, Logs, Settings);
+        var settings = Settings;
+        if (ServerTest.UsesTheDefaultStore(settings))
+        {
+            await MigratedTemplate.CopyToAsync(DatabaseFile);
+        }
+
+        Server = await AuthServerInstance.StartAsync(DatabaseFile, Logs, settings);
         var added = await CliRunner.RunAsync(DatabaseFile, Server.Url, $"admins add {AdminName}", AdminPassword + "\n");
         Assert.True(added.ExitCode == 0, added.Error);
         Context = await NewContextAsync();

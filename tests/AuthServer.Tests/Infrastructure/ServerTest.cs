@@ -1,6 +1,10 @@
 namespace AuthServer.Tests.Infrastructure;
 
-/// <summary>Each test gets its own folder, SQLite file, AuthServer and SampleApi on loopback.</summary>
+/// <summary>
+/// The loopback tier: each test gets its own folder, store (a copy of the run's migrated template, see
+/// <see cref="MigratedTemplate"/>), AuthServer and SampleApi on Kestrel at loopback ports. For what crosses a
+/// socket or a process; request/response logic of one server belongs in <see cref="InProcessServerTest"/>.
+/// </summary>
 public abstract class ServerTest : IAsyncLifetime
 {
     protected TestDirectory Directory { get; } = new();
@@ -22,6 +26,11 @@ public abstract class ServerTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        if (UsesTheDefaultStore(Settings))
+        {
+            await MigratedTemplate.CopyToAsync(DatabaseFile);
+        }
+
         Server = await AuthServerInstance.StartAsync(DatabaseFile, Logs, Settings, configure: ConfigureServer);
         Api = await SampleApiInstance.StartAsync(Server.Url, Directory.Path, Logs, ApiSettings);
         Tokens = new TokenClient(Server.Url);
@@ -36,6 +45,15 @@ public abstract class ServerTest : IAsyncLifetime
         await Server.DisposeAsync(); // a test may have stopped it already
         Directory.Dispose();
     }
+
+    /// <summary>
+    /// Whether the server starts on the test's own store with the usual migration on start; a test that names
+    /// another store or provider, or starts without migrating, gets no pre-migrated copy and sees what it set up.
+    /// </summary>
+    internal static bool UsesTheDefaultStore(IDictionary<string, string?> settings) =>
+        !settings.Keys.Any(key => key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase)
+                                  || key.Equals("Database:Provider", StringComparison.OrdinalIgnoreCase)
+                                  || key.Equals("Database:MigrateOnStart", StringComparison.OrdinalIgnoreCase));
 
     protected async Task<HttpResponseMessage> CallApiAsync(string path, string? accessToken)
     {

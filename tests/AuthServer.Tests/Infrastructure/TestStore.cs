@@ -122,7 +122,8 @@ public static class TestStore
         }
     }
 
-    private static string DatabaseName(string databaseFile)
+    /// <summary>The PostgreSQL database a file path stands for; the database is dropped with the path's folder.</summary>
+    internal static string DatabaseName(string databaseFile)
     {
         var full = Path.GetFullPath(databaseFile);
         var name = "t_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..24];

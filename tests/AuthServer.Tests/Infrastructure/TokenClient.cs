@@ -5,9 +5,17 @@ using System.Text.Json;
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>Plain HTTP calls to the token endpoint, as any OAuth client makes them.</summary>
-public sealed class TokenClient(string authServerUrl) : IDisposable
+public sealed class TokenClient : IDisposable
 {
-    public HttpClient Http { get; } = new() { BaseAddress = new Uri(authServerUrl) };
+    /// <summary>Over the network, to a server on a loopback port.</summary>
+    public TokenClient(string authServerUrl) : this(new HttpClient { BaseAddress = new Uri(authServerUrl) })
+    {
+    }
+
+    /// <summary>Through the given client: an in-process server's (see <see cref="InProcessServerTest"/>).</summary>
+    public TokenClient(HttpClient http) => Http = http;
+
+    public HttpClient Http { get; }
 
     public Task<TokenResponse> ClientCredentialsAsync(string clientId = TestClients.Script, string secret = TestClients.ScriptSecret,
         string? scope = null, bool basic = true)

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace AuthServer.Tests.Keys;
 
 /// <summary>What <c>keys revoke</c> does to the other keys' schedule, on a running server.</summary>
-public sealed class KeyRevocationTests : ServerTest
+public sealed class KeyRevocationTests : InProcessServerTest
 {
     private readonly TestClock _clock = new();
 

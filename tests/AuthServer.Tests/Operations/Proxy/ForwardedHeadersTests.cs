@@ -38,7 +38,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
             ["ForwardedHeaders:KnownNetworks:0"] = "10.1.0.0/16",
         });
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.Contains("HTTPS", response["error_description"], StringComparison.OrdinalIgnoreCase);
     }
 
@@ -47,7 +47,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     {
         var response = await ClientCredentialsThroughProxyAsync([]);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
     }
 
     [Fact]

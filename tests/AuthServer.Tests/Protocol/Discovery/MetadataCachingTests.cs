@@ -5,7 +5,7 @@ using AuthServer.Tests.Infrastructure;
 namespace AuthServer.Tests.Protocol.Discovery;
 
 /// <summary>Discovery and the JWKS are cacheable documents: Cache-Control, an ETag, 304, and a new ETag when the keys change.</summary>
-public sealed class MetadataCachingTests : ServerTest
+public sealed class MetadataCachingTests : InProcessServerTest
 {
     [Theory]
     [InlineData("/.well-known/openid-configuration")]

@@ -8,7 +8,7 @@ using AuthServer.Tests.Protocol.Token;
 namespace AuthServer.Tests.Protocol.ErrorResponses;
 
 /// <summary>RFC 6749 §5.2: error_description holds only %x20-21 / %x23-5B / %x5D-7E, and never echoes input.</summary>
-public sealed class ErrorDescriptionTests : ServerTest
+public sealed class ErrorDescriptionTests : InProcessServerTest
 {
     private const string ProbeParameter = "probe_bad_description";
     private const string Allowed = "^[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]*$";
@@ -33,7 +33,7 @@ public sealed class ErrorDescriptionTests : ServerTest
     {
         var response = await PostAsync("/connect/token", body);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.DoesNotContain(fragment, response["error_description"]);
         Assert.Matches(Allowed, response["error_description"]);
     }
@@ -43,7 +43,7 @@ public sealed class ErrorDescriptionTests : ServerTest
     {
         var response = await PostAsync("/connect/token", "grant_type=refresh_token&refresh_token=abc");
 
-        TokenEndpointErrorTests.AssertError(response, 400, "unauthorized_client");
+        OAuthAssert.Error(response, 400, "unauthorized_client");
         Assert.DoesNotContain("refresh_token", response["error_description"]);
     }
 

@@ -27,7 +27,7 @@ public sealed class RateLimitTests : ServerTest
 
         var refused = await Tokens.ClientCredentialsAsync();
 
-        TokenEndpointErrorTests.AssertError(refused, 429, "temporarily_unavailable");
+        OAuthAssert.Error(refused, 429, "temporarily_unavailable");
         Assert.True(refused.Response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync("neighbour", "neighbour-secret-0123456789")).Status);
         Assert.True(Logs.HasEvent(1006));
@@ -41,7 +41,7 @@ public sealed class RateLimitTests : ServerTest
             Assert.Equal(401, (await Tokens.ClientCredentialsAsync(secret: $"guess-{i}")).Status);
         }
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(), 429, "temporarily_unavailable");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(), 429, "temporarily_unavailable");
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync("neighbour", "neighbour-secret-0123456789")).Status);
     }
 
@@ -65,7 +65,7 @@ public sealed class RateLimitTests : ServerTest
             Assert.Equal(401, (await tokens.ClientCredentialsAsync(secret: $"guess-{i}")).Status);
         }
 
-        TokenEndpointErrorTests.AssertError(await tokens.ClientCredentialsAsync(), 429, "temporarily_unavailable");
+        OAuthAssert.Error(await tokens.ClientCredentialsAsync(), 429, "temporarily_unavailable");
         Assert.Equal(1, limiter.TrackedFailureWindows);
     }
 
@@ -79,7 +79,7 @@ public sealed class RateLimitTests : ServerTest
             Assert.Equal(401, (await Tokens.ClientCredentialsAsync(clientId: Guid.NewGuid().ToString("N"), secret: "guess")).Status);
         }
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(clientId: Guid.NewGuid().ToString("N"), secret: "guess"),
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(clientId: Guid.NewGuid().ToString("N"), secret: "guess"),
             429, "temporarily_unavailable");
         Assert.Equal(200, (await Tokens.ClientCredentialsAsync()).Status);
         Assert.Equal(2, limiter.RequestPartitionsCreated); // the shared one and the known client's
@@ -105,8 +105,8 @@ public sealed class RateLimitTests : ServerTest
         var limiter = Server.Services.GetRequiredService<ClientLimiter>();
         var tooLong = new string('c', AuthServer.Clients.ClientRules.MaxClientIdLength + 1);
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(clientId: tooLong, secret: "guess", basic: false), 401, "invalid_client");
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(clientId: new string('c', 60_000), secret: "guess", basic: false),
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(clientId: tooLong, secret: "guess", basic: false), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(clientId: new string('c', 60_000), secret: "guess", basic: false),
             401, "invalid_client");
 
         Assert.Equal(0, limiter.RequestPartitionsCreated);

@@ -121,7 +121,7 @@ public sealed class HostileGrantRequestTests(HostileInputFixture server) : IClas
         var token = await server.RefreshTokenAsync();
         foreach (var attempt in new[] { token[..^8], token + "x", token[1..] })
         {
-            TokenEndpointErrorTests.AssertError(await server.RefreshWithAsync(attempt), 400, "invalid_grant");
+            OAuthAssert.Error(await server.RefreshWithAsync(attempt), 400, "invalid_grant");
         }
 
         Assert.Equal(200, (await server.RefreshWithAsync(token)).Status);

@@ -56,7 +56,7 @@ public sealed class HostileIntrospectionRequestTests(HostileInputFixture server)
         // RFC 7009 §2.1: a revocation of a token issued to another client is refused, and the client told so; it
         // revokes nothing. RFC 7662 §2.2: introspection answers as for an unknown token.
         var revocation = await PostAsync(Revoke, othersToken, BubbleBasic);
-        TokenEndpointErrorTests.AssertError(revocation, 400, "invalid_request");
+        OAuthAssert.Error(revocation, 400, "invalid_request");
         Assert.Equal("false", (await PostAsync(Introspect, othersToken, BubbleBasic))["active"]);
 
         var owner = Basic($"{ExchangeTest.OtherAppClient}:{ExchangeTest.BubbleSecret}3");

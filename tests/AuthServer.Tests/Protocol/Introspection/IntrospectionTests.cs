@@ -78,7 +78,7 @@ public sealed class IntrospectionTests : ExchangeTest
         Assert.Equal(200, (int)(await RevokeAsync(refresh, BubbleClient, BubbleSecret)).StatusCode);
 
         Assert.False((await IntrospectAsync(refresh)).GetProperty("active").GetBoolean());
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(refresh), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(refresh), 400, "invalid_grant");
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class IntrospectionTests : ExchangeTest
             Assert.False((await IntrospectAsync(access, BubbleClient, BubbleSecret)).GetProperty("active").GetBoolean());
         }
 
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(second["refresh_token"]!), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(second["refresh_token"]!), 400, "invalid_grant");
     }
 
     private Task<JsonElement> IntrospectAsync(string token, string clientId = BubbleClient, string secret = BubbleSecret) =>

@@ -6,7 +6,7 @@ using AuthServer.Tests.Infrastructure;
 namespace AuthServer.Tests.Protocol.Token;
 
 /// <summary>RFC 6749 §5.2: missing, malformed or failed client authentication is 401 invalid_client with a Basic challenge, at all three endpoints.</summary>
-public sealed class ClientAuthenticationTests : ServerTest
+public sealed class ClientAuthenticationTests : InProcessServerTest
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -27,7 +27,7 @@ public sealed class PublicClientRefusalTests : ExchangeTest
             ["subject_token_type"] = "urn:bubble:token-type:user",
         }, Legacy, secret: null, basic: false);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "unauthorized_client");
+        OAuthAssert.Error(response, 400, "unauthorized_client");
         Assert.Equal(0, WhoAmICalls()); // refused before the Bubble app is asked
     }
 
@@ -52,6 +52,6 @@ public sealed class PublicClientRefusalTests : ExchangeTest
             ["refresh_token"] = refresh,
         }, BubbleClient, secret: null, basic: false);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "unauthorized_client");
+        OAuthAssert.Error(response, 400, "unauthorized_client");
     }
 }

@@ -7,7 +7,7 @@ namespace AuthServer.Tests.Protocol.Token;
 /// secret is 401 <c>invalid_client</c> whatever the scope list, and an authenticated client's list over the
 /// cap is <c>invalid_scope</c> without one store lookup of a scope.
 /// </summary>
-public sealed class ScopeListLimitTests : ServerTest
+public sealed class ScopeListLimitTests : InProcessServerTest
 {
     private static readonly string NineThousandScopes = string.Join(' ', Enumerable.Range(0, 9_000).Select(i => $"s{i}"));
 
@@ -16,7 +16,7 @@ public sealed class ScopeListLimitTests : ServerTest
     {
         var response = await Tokens.ClientCredentialsAsync("no-such-client", "whatever", NineThousandScopes);
 
-        TokenEndpointErrorTests.AssertError(response, 401, "invalid_client");
+        OAuthAssert.Error(response, 401, "invalid_client");
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class ScopeListLimitTests : ServerTest
     {
         var response = await Tokens.ClientCredentialsAsync(secret: "wrong-secret", scope: NineThousandScopes);
 
-        TokenEndpointErrorTests.AssertError(response, 401, "invalid_client");
+        OAuthAssert.Error(response, 401, "invalid_client");
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public sealed class ScopeListLimitTests : ServerTest
     {
         using var store = new StoreCommandRecorder(Server.Services);
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync("no-such-client", "whatever", "no-such-scope"), 401, "invalid_client");
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(secret: "wrong-secret", scope: "no-such-scope"), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync("no-such-client", "whatever", "no-such-scope"), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(secret: "wrong-secret", scope: "no-such-scope"), 401, "invalid_client");
         Assert.DoesNotContain(store.Commands, command => command.Contains("OpenIddictScopes", StringComparison.Ordinal));
     }
 
@@ -45,7 +45,7 @@ public sealed class ScopeListLimitTests : ServerTest
 
         var response = await Tokens.ClientCredentialsAsync(scope: NineThousandScopes);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_scope");
+        OAuthAssert.Error(response, 400, "invalid_scope");
         Assert.DoesNotContain(store.Commands, command => command.Contains("OpenIddictScopes", StringComparison.Ordinal));
     }
 
@@ -57,7 +57,7 @@ public sealed class ScopeListLimitTests : ServerTest
 
         var response = await Tokens.ClientCredentialsAsync(scope: "sample-api.read " + new string('s', AuthServer.Protocol.Token.ScopeListLimit.MaxScopeLength + 1));
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_scope");
+        OAuthAssert.Error(response, 400, "invalid_scope");
         Assert.DoesNotContain(store.Commands, command => command.Contains("OpenIddictScopes", StringComparison.Ordinal));
     }
 

@@ -3,27 +3,27 @@ using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Protocol.Token;
 
-public sealed class TokenEndpointErrorTests : ServerTest
+public sealed class TokenEndpointErrorTests : InProcessServerTest
 {
     [Fact]
     public async Task Unknown_client_is_401_invalid_client_with_www_authenticate()
     {
         var response = await Tokens.ClientCredentialsAsync(clientId: "nobody", secret: "whatever");
 
-        AssertError(response, 401, "invalid_client");
+        OAuthAssert.Error(response, 401, "invalid_client");
         Assert.Contains(response.Response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
     }
 
     [Fact]
     public async Task Wrong_secret_is_401_invalid_client()
     {
-        AssertError(await Tokens.ClientCredentialsAsync(secret: "wrong-secret"), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(secret: "wrong-secret"), 401, "invalid_client");
     }
 
     [Fact]
     public async Task Wrong_secret_in_the_body_is_invalid_client()
     {
-        AssertError(await Tokens.ClientCredentialsAsync(secret: "wrong-secret", basic: false), 401, "invalid_client");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(secret: "wrong-secret", basic: false), 401, "invalid_client");
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class TokenEndpointErrorTests : ServerTest
         var response = await Tokens.PostAsync(new() { ["grant_type"] = "password", ["username"] = "a", ["password"] = "b" },
             TestClients.Script, TestClients.ScriptSecret);
 
-        AssertError(response, 400, "unsupported_grant_type");
+        OAuthAssert.Error(response, 400, "unsupported_grant_type");
     }
 
     [Fact]
@@ -41,25 +41,25 @@ public sealed class TokenEndpointErrorTests : ServerTest
         var response = await Tokens.PostAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = "abc" },
             TestClients.Script, TestClients.ScriptSecret);
 
-        AssertError(response, 400, "unauthorized_client");
+        OAuthAssert.Error(response, 400, "unauthorized_client");
     }
 
     [Fact]
     public async Task Known_scope_the_client_lacks_is_invalid_scope()
     {
-        AssertError(await Tokens.ClientCredentialsAsync(scope: "sample-api.write"), 400, "invalid_scope");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(scope: "sample-api.write"), 400, "invalid_scope");
     }
 
     [Fact]
     public async Task Unknown_scope_is_invalid_scope()
     {
-        AssertError(await Tokens.ClientCredentialsAsync(scope: "no-such-scope"), 400, "invalid_scope");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(scope: "no-such-scope"), 400, "invalid_scope");
     }
 
     [Fact]
     public async Task Missing_grant_type_is_invalid_request()
     {
-        AssertError(await Tokens.PostAsync(new() { ["scope"] = "sample-api.read" }, TestClients.Script, TestClients.ScriptSecret),
+        OAuthAssert.Error(await Tokens.PostAsync(new() { ["scope"] = "sample-api.read" }, TestClients.Script, TestClients.ScriptSecret),
             400, "invalid_request");
     }
 
@@ -69,7 +69,7 @@ public sealed class TokenEndpointErrorTests : ServerTest
     [InlineData(null, "grant_type=client_credentials")]
     public async Task Wrong_content_type_is_invalid_request(string? contentType, string body)
     {
-        AssertError(await PostRawAsync(body, contentType), 400, "invalid_request");
+        OAuthAssert.Error(await PostRawAsync(body, contentType), 400, "invalid_request");
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class TokenEndpointErrorTests : ServerTest
     [InlineData("grant_type=client_credentials&scope=a%00b")]
     public async Task Repeated_or_malformed_parameters_are_invalid_request(string body)
     {
-        AssertError(await PostRawAsync(body), 400, "invalid_request");
+        OAuthAssert.Error(await PostRawAsync(body), 400, "invalid_request");
     }
 
     [Fact]
@@ -92,14 +92,14 @@ public sealed class TokenEndpointErrorTests : ServerTest
     [Fact]
     public async Task Huge_field_is_invalid_request_not_500()
     {
-        AssertError(await PostRawAsync("grant_type=client_credentials&scope=" + new string('a', 200_000)), 400, "invalid_request");
+        OAuthAssert.Error(await PostRawAsync("grant_type=client_credentials&scope=" + new string('a', 200_000)), 400, "invalid_request");
     }
 
     [Fact]
     public async Task Thousands_of_fields_are_invalid_request_not_500()
     {
         var body = "grant_type=client_credentials&" + string.Join("&", Enumerable.Range(0, 2000).Select(i => $"f{i}=x"));
-        AssertError(await PostRawAsync(body), 400, "invalid_request");
+        OAuthAssert.Error(await PostRawAsync(body), 400, "invalid_request");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class TokenEndpointErrorTests : ServerTest
         content.Headers.ContentType = new("application/x-www-form-urlencoded");
         var response = await TokenResponse.ReadAsync(await Tokens.Http.PostAsync("/connect/token", content));
 
-        AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
     }
 
     private async Task<TokenResponse> PostRawAsync(string body, string? contentType = "application/x-www-form-urlencoded")
@@ -119,13 +119,5 @@ public sealed class TokenEndpointErrorTests : ServerTest
         request.Content.Headers.ContentType = contentType is null ? null : new(contentType);
         request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestClients.Script}:{TestClients.ScriptSecret}")));
         return await TokenResponse.ReadAsync(await Tokens.Http.SendAsync(request));
-    }
-
-    internal static void AssertError(TokenResponse response, int status, string error)
-    {
-        Assert.True(status == response.Status, $"expected {status}, got {response.Status}: {response.Json}");
-        Assert.Equal(error, response["error"]);
-        Assert.False(string.IsNullOrEmpty(response["error_description"]), "error_description is missing");
-        Assert.Equal("no-store", response.Response.Headers.CacheControl?.ToString());
     }
 }

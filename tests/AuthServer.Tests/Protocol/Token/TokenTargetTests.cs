@@ -62,9 +62,9 @@ public sealed class TokenTargetTests : ExchangeTest
         var notGranted = await ExchangeWithTargetsAsync("sample-api.read", ("audience", "other-api"));
         var unknownResource = await ExchangeWithTargetsAsync("sample-api.read", ("resource", "https://elsewhere.example.com"));
 
-        TokenEndpointErrorTests.AssertError(unknown, 400, "invalid_target");
-        TokenEndpointErrorTests.AssertError(notGranted, 400, "invalid_target");
-        TokenEndpointErrorTests.AssertError(unknownResource, 400, "invalid_target");
+        OAuthAssert.Error(unknown, 400, "invalid_target");
+        OAuthAssert.Error(notGranted, 400, "invalid_target");
+        OAuthAssert.Error(unknownResource, 400, "invalid_target");
         Assert.Equal(0, WhoAmICalls());
     }
 
@@ -120,7 +120,7 @@ public sealed class TokenTargetTests : ExchangeTest
     {
         var response = await ExchangeAsync(await LogInAsync(Bubble.Url), scope: "offline_access");
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_scope");
+        OAuthAssert.Error(response, 400, "invalid_scope");
         Assert.Equal(0, WhoAmICalls());
     }
 
@@ -139,8 +139,8 @@ public sealed class TokenTargetTests : ExchangeTest
             ["resource"] = resource,
         }, TestClients.Script, TestClients.ScriptSecret);
 
-        TokenEndpointErrorTests.AssertError(exchange, 400, "invalid_target");
-        TokenEndpointErrorTests.AssertError(clientCredentials, 400, "invalid_target");
+        OAuthAssert.Error(exchange, 400, "invalid_target");
+        OAuthAssert.Error(clientCredentials, 400, "invalid_target");
         Assert.Equal(0, WhoAmICalls());
     }
 

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Tests.Protocol.Token.ClientCredentials;
 
-public sealed class ClientCredentialsTests : ServerTest
+public sealed class ClientCredentialsTests : InProcessServerTest
 {
     [Fact]
     public async Task Client_credentials_token_is_an_rfc9068_jwt_with_every_contract_claim()
@@ -62,7 +62,7 @@ public sealed class ClientCredentialsTests : ServerTest
     }
 }
 
-public sealed class ClientCredentialsRefreshTests : ServerTest
+public sealed class ClientCredentialsRefreshTests : InProcessServerTest
 {
     private const string Robot = "robot-with-refresh";
     private const string RobotSecret = "robot-with-refresh-secret-0123";
@@ -90,11 +90,11 @@ public sealed class ClientCredentialsRefreshTests : ServerTest
     [Fact]
     public async Task Client_credentials_for_offline_access_alone_is_invalid_scope()
     {
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(Robot, RobotSecret, scope: "offline_access"), 400, "invalid_scope");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(Robot, RobotSecret, scope: "offline_access"), 400, "invalid_scope");
     }
 }
 
-public sealed class ClientCredentialsStorageTests : ServerTest
+public sealed class ClientCredentialsStorageTests : InProcessServerTest
 {
     [Fact]
     public async Task A_client_credentials_token_has_no_row_introspects_active_and_cannot_be_revoked()
@@ -121,7 +121,7 @@ public sealed class ClientCredentialsStorageTests : ServerTest
     }
 }
 
-public sealed class ScopeResourceStalenessTests : ServerTest
+public sealed class ScopeResourceStalenessTests : InProcessServerTest
 {
     [Fact]
     public async Task A_scope_given_a_new_audience_in_the_store_grants_it_within_the_bound()

@@ -75,7 +75,7 @@ public sealed class AppIsolationTests : ServerTest
         Assert.Equal(200, forged.Status);
         Assert.Equal(["other-api"], new JsonWebToken(forged.AccessToken).Audiences);
         Assert.Equal(401, (int)(await CallApiAsync("/me", forged.AccessToken)).StatusCode);
-        TokenEndpointErrorTests.AssertError(narrowed, 400, "invalid_target");
+        OAuthAssert.Error(narrowed, 400, "invalid_target");
         Assert.Equal(200, (int)(await CallApiAsync("/me", genuine.AccessToken)).StatusCode);
     }
 
@@ -112,9 +112,9 @@ public sealed class AppIsolationTests : ServerTest
         var genuine = await ExchangeAsync(AppA, await LogInAsync(_a.Url, "ada@example.com"));
         var refreshed = await Tokens.PostAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = chain["refresh_token"]! }, AppA, Secret);
 
-        TokenEndpointErrorTests.AssertError(forged, 500, "server_error");
-        TokenEndpointErrorTests.AssertError(genuine, 500, "server_error");
-        TokenEndpointErrorTests.AssertError(refreshed, 500, "server_error");
+        OAuthAssert.Error(forged, 500, "server_error");
+        OAuthAssert.Error(genuine, 500, "server_error");
+        OAuthAssert.Error(refreshed, 500, "server_error");
         Assert.True(Logs.HasEvent(1051), "the shared audience (1051) was not logged: " + Logs.AllText);
         Assert.Equal(0, _b.Simulator.Requests.Count("/wf/whoami")); // refused before Bubble is asked
     }
@@ -136,7 +136,7 @@ public sealed class AppIsolationTests : ServerTest
 
         var forged = await ExchangeAsync("slashed", await LogInAsync(_b.Url, "mallory@example.com"));
 
-        TokenEndpointErrorTests.AssertError(forged, 500, "server_error");
+        OAuthAssert.Error(forged, 500, "server_error");
         Assert.True(Logs.HasEvent(1051), "the shared audience (1051) was not logged: " + Logs.AllText);
     }
 
@@ -171,7 +171,7 @@ public sealed class AppIsolationTests : ServerTest
     {
         _b.Simulator.Live.AddUser("odd@example.com", Password, id: userId);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(AppB, await LogInAsync(_b.Url, "odd@example.com")), 500, "server_error");
+        OAuthAssert.Error(await ExchangeAsync(AppB, await LogInAsync(_b.Url, "odd@example.com")), 500, "server_error");
         Assert.True(Logs.HasEvent(3050), "the user id of another shape (3050) was not logged: " + Logs.AllText);
     }
 
@@ -186,7 +186,7 @@ public sealed class AppIsolationTests : ServerTest
             Scopes = ["sample-api.read"],
         });
 
-        TokenEndpointErrorTests.AssertError(await Tokens.ClientCredentialsAsync(_ada.Id, Secret), 500, "server_error");
+        OAuthAssert.Error(await Tokens.ClientCredentialsAsync(_ada.Id, Secret), 500, "server_error");
         Assert.True(Logs.HasEvent(1053), "the client id of Bubble's shape (1053) was not logged: " + Logs.AllText);
     }
 

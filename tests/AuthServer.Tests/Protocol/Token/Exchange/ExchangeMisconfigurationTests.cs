@@ -36,7 +36,7 @@ public sealed class ExchangeMisconfigurationTests : ExchangeTest
             ["subject_token_type"] = "urn:bubble:token-type:user",
         }, "moved-app", "moved-app-secret-0123456789");
 
-        TokenEndpointErrorTests.AssertError(response, 500, "server_error");
+        OAuthAssert.Error(response, 500, "server_error");
         Assert.Equal(0, WhoAmICalls()); // the redirect target was never called with the token
     }
 }

@@ -16,14 +16,14 @@ public sealed class ExchangeRejectionTests : ExchangeTest
 
         var response = await ExchangeAsync(token);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.Equal("The Bubble token is invalid, expired or logged out.", response["error_description"]);
     }
 
     [Fact]
     public async Task Subject_token_that_cannot_be_a_bubble_token_is_invalid_request_without_calling_bubble()
     {
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync("bus|1 2"), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync("bus|1 2"), 400, "invalid_request");
         Assert.Equal(0, WhoAmICalls());
     }
 
@@ -37,7 +37,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
 
         var response = await Tokens.PostAsync(form, BubbleClient, BubbleSecret);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.Null(response["access_token"]);
         Assert.Equal(0, WhoAmICalls());
     }
@@ -59,7 +59,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
 
         // RFC 8693 §2.1, §4.1: delegation needs an act claim, which this server does not issue; impersonation in its
         // place would be a silent downgrade.
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.Null(response["access_token"]);
         Assert.Equal(calls, WhoAmICalls());
     }
@@ -77,14 +77,14 @@ public sealed class ExchangeRejectionTests : ExchangeTest
 
         for (var i = 0; i < 10; i++) // RateLimits:FailedAuthenticationsBeforeLockout, 10 by default
         {
-            TokenEndpointErrorTests.AssertError(await Tokens.PostAsync(form, BubbleClient, $"guess-{i}"), 401, "invalid_client");
+            OAuthAssert.Error(await Tokens.PostAsync(form, BubbleClient, $"guess-{i}"), 401, "invalid_client");
         }
 
         var unknown = await Tokens.PostAsync(form, "no-such-client", BubbleSecret);
         var locked = await ExchangeAsync(await LogInAsync(Bubble.Url));
 
-        TokenEndpointErrorTests.AssertError(unknown, 401, "invalid_client");
-        TokenEndpointErrorTests.AssertError(locked, 429, "temporarily_unavailable");
+        OAuthAssert.Error(unknown, 401, "invalid_client");
+        OAuthAssert.Error(locked, 429, "temporarily_unavailable");
         Assert.Equal(0, WhoAmICalls());
     }
 
@@ -94,7 +94,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
         var token = await LogInAsync(Bubble.Url);
         Bubble.Simulator.Clock.Advance(TimeSpan.FromHours(25));
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(token), 400, "invalid_request");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
             .GetProperty("response").GetProperty("token").GetString()!;
         Bubble.Simulator.Clock.Advance(TimeSpan.FromDays(31));
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(token), 400, "invalid_request");
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         (await http.PostAsync($"{Bubble.Url}/api/1.1/wf/logout", null)).EnsureSuccessStatusCode();
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(token), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(token), 400, "invalid_request");
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
         OtherBubble.Simulator.Live.AddUser(UserEmail, UserPassword);
         var otherAppsToken = await LogInAsync(OtherBubble.Url);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(otherAppsToken), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(otherAppsToken), 400, "invalid_request");
         Assert.Equal(0, WhoAmICalls(OtherBubble));
     }
 
@@ -140,7 +140,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
         Bubble.Simulator.VersionTest.AddUser(UserEmail, UserPassword);
         var versionTestToken = await LogInAsync(Bubble.VersionTestUrl);
 
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(versionTestToken), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(versionTestToken), 400, "invalid_request");
     }
 
     [Fact]
@@ -148,21 +148,21 @@ public sealed class ExchangeRejectionTests : ExchangeTest
     {
         var liveToken = await LogInAsync(Bubble.Url);
 
-        TokenEndpointErrorTests.AssertError(
+        OAuthAssert.Error(
             await ExchangeAsync(liveToken, clientId: TestVersionClient, secret: BubbleSecret + 2), 400, "invalid_request");
     }
 
     [Fact]
     public async Task Admin_key_is_not_a_user_and_returns_invalid_request()
     {
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(Bubble.Simulator.AdminKey), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync(Bubble.Simulator.AdminKey), 400, "invalid_request");
         Assert.Equal(1, WhoAmICalls());
     }
 
     [Fact]
     public async Task Oversized_subject_token_is_invalid_request_without_calling_bubble()
     {
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync("bus|" + new string('1', 4093)), 400, "invalid_request");
+        OAuthAssert.Error(await ExchangeAsync("bus|" + new string('1', 4093)), 400, "invalid_request");
         Assert.Equal(0, WhoAmICalls());
     }
 
@@ -176,7 +176,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
             ["subject_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
         }, BubbleClient, BubbleSecret);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_request");
+        OAuthAssert.Error(response, 400, "invalid_request");
         Assert.Equal(0, WhoAmICalls());
     }
 
@@ -186,14 +186,14 @@ public sealed class ExchangeRejectionTests : ExchangeTest
         var response = await ExchangeAsync(await LogInAsync(Bubble.Url), scope: null, clientId: TestClients.Script,
             secret: TestClients.ScriptSecret);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "unauthorized_client");
+        OAuthAssert.Error(response, 400, "unauthorized_client");
         Assert.Equal(0, WhoAmICalls());
     }
 
     [Fact]
     public async Task Scope_the_client_lacks_is_invalid_scope_without_calling_bubble()
     {
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(await LogInAsync(Bubble.Url), scope: "sample-api.write"),
+        OAuthAssert.Error(await ExchangeAsync(await LogInAsync(Bubble.Url), scope: "sample-api.write"),
             400, "invalid_scope");
         Assert.Equal(0, WhoAmICalls());
     }
@@ -201,7 +201,7 @@ public sealed class ExchangeRejectionTests : ExchangeTest
     [Fact]
     public async Task Wrong_client_secret_never_makes_AuthServer_call_bubble()
     {
-        TokenEndpointErrorTests.AssertError(await ExchangeAsync(await LogInAsync(Bubble.Url), secret: "wrong"), 401, "invalid_client");
+        OAuthAssert.Error(await ExchangeAsync(await LogInAsync(Bubble.Url), secret: "wrong"), 401, "invalid_client");
         Assert.Equal(0, WhoAmICalls());
     }
 }

@@ -39,7 +39,7 @@ public sealed class RefreshContentionTests : ExchangeTest
             Assert.True(winners.Count == 1, $"{winners.Count} of two redemptions of one token succeeded");
             decided++;
             // the loser was a replay and revoked the chain: the winner's new token is refused at either node
-            TokenEndpointErrorTests.AssertError(await RefreshAtAsync(tokensB, winners[0]["refresh_token"]!), 400, "invalid_grant");
+            OAuthAssert.Error(await RefreshAtAsync(tokensB, winners[0]["refresh_token"]!), 400, "invalid_grant");
         }
 
         Assert.Equal(Chains, decided);
@@ -68,7 +68,7 @@ public sealed class RefreshContentionTests : ExchangeTest
 
         Clock.Advance(TimeSpan.FromSeconds(31)); // past the 30 s leeway, at both nodes (they share the clock)
         var replays = await Task.WhenAll(spent.Take(Chains).Select((token, i) => RefreshAtAsync(i % 2 == 0 ? Tokens : tokensB, token)));
-        Assert.All(replays, r => TokenEndpointErrorTests.AssertError(r, 400, "invalid_grant"));
+        Assert.All(replays, r => OAuthAssert.Error(r, 400, "invalid_grant"));
     }
 
     private string StoreFailures() =>

@@ -57,7 +57,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
             client => client.Permissions.Remove(Permissions.GrantTypes.RefreshToken));
 
         // RFC 6749 §5.2: a client no longer allowed the grant type is unauthorized_client.
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(first["refresh_token"]!), 400, "unauthorized_client");
+        OAuthAssert.Error(await RefreshAsync(first["refresh_token"]!), 400, "unauthorized_client");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
             client => client.Properties["bubble_app_url"] = JsonSerializer.SerializeToElement(Bubble.VersionTestUrl));
 
         Assert.False(new JsonWebToken(first.AccessToken).TryGetPayloadValue<string>("bubble_app", out _), "the chain's app leaked into the JWT");
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(first["refresh_token"]!), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(first["refresh_token"]!), 400, "invalid_grant");
         Assert.True(Logs.HasEvent(2010), "the refused refresh (2010) was not logged");
     }
 
@@ -95,7 +95,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
 
         var widened = await RefreshAsync(first["refresh_token"]!, scope: BothScopes);
 
-        TokenEndpointErrorTests.AssertError(widened, 400, "invalid_scope");
+        OAuthAssert.Error(widened, 400, "invalid_scope");
     }
 
     // The README's promise: a description never quotes a scope, registered or not (issue 19, item 24).
@@ -106,7 +106,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
 
         var widened = await RefreshAsync(first["refresh_token"]!, scope: BothScopes);
 
-        TokenEndpointErrorTests.AssertError(widened, 400, "invalid_scope");
+        OAuthAssert.Error(widened, 400, "invalid_scope");
         Assert.DoesNotContain("other-api", widened["error_description"], StringComparison.Ordinal);
     }
 
@@ -117,7 +117,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
 
         var response = await RefreshAsync(first["refresh_token"]!, scope: Scopes.OfflineAccess);
 
-        TokenEndpointErrorTests.AssertError(response, 400, "invalid_scope");
+        OAuthAssert.Error(response, 400, "invalid_scope");
         Assert.Equal(200, (await RefreshAsync(first["refresh_token"]!)).Status);
     }
 }

@@ -51,7 +51,7 @@ public sealed class RefreshRedemptionRaceTests : ExchangeTest
             foreach (var winner in pair.Where(r => r.Status == 200 && pair.Any(other => other.Status == 400)))
             {
                 // the loser's replay revoked the chain: the winner's new refresh token no longer works
-                TokenEndpointErrorTests.AssertError(await RefreshAsync(winner["refresh_token"]!), 400, "invalid_grant");
+                OAuthAssert.Error(await RefreshAsync(winner["refresh_token"]!), 400, "invalid_grant");
             }
         }
     }

@@ -73,7 +73,7 @@ public sealed class RefreshTokenKeyLifetimeTests : ExchangeTest
 
         await WithKeysAsync(keys => keys.RevokeAsync(revokedKid, "test"));
 
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(signedOnly), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(signedOnly), 400, "invalid_grant");
         Assert.Equal(200, (await RefreshAsync(first["refresh_token"]!)).Status);
     }
 

@@ -59,8 +59,8 @@ public sealed class RefreshTokenTests : ExchangeTest
         Clock.Advance(TimeSpan.FromSeconds(45));
         var replay = await RefreshAsync(first["refresh_token"]!);
 
-        TokenEndpointErrorTests.AssertError(replay, 400, "invalid_grant");
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(rotated["refresh_token"]!), 400, "invalid_grant");
+        OAuthAssert.Error(replay, 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(rotated["refresh_token"]!), 400, "invalid_grant");
         Assert.True(Logs.HasEvent(2002), "the possible theft (2002) was not logged");
         Assert.DoesNotContain(first["refresh_token"]!, Logs.AllText);
     }
@@ -71,7 +71,7 @@ public sealed class RefreshTokenTests : ExchangeTest
         Bubble.Simulator.VersionTest.AddUser(UserEmail, UserPassword);
         var other = await ExchangeAsync(await LogInAsync(Bubble.VersionTestUrl), clientId: TestVersionClient, secret: BubbleSecret + 2);
 
-        TokenEndpointErrorTests.AssertError(await RefreshAsync(other["refresh_token"]!), 400, "invalid_grant");
+        OAuthAssert.Error(await RefreshAsync(other["refresh_token"]!), 400, "invalid_grant");
     }
 
     [Fact]
