@@ -1,8 +1,5 @@
 using AuthServer.Hosting;
 using Serilog;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateBootstrapLogger();
 try

@@ -1,10 +1,5 @@
 using AuthServer.Hosting;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Engine;
 using AuthServer.Options;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.AdminConsole;
 

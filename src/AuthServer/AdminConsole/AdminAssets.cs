@@ -1,6 +1,4 @@
 using Microsoft.Extensions.FileProviders;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Bubble;
 using AuthServer.Operations.Logging;
 using AuthServer.Options;

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using AuthServer.Administration;
 using AuthServer.Administration.Admins;
-using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 using AuthServer.Options;
 

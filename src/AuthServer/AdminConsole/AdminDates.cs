@@ -1,6 +1,4 @@
 using System.Globalization;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole;
 

@@ -1,5 +1,3 @@
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole;
 

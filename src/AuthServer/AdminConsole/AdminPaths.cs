@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole;
 

@@ -3,8 +3,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 
 namespace AuthServer.AdminConsole;

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole;
 

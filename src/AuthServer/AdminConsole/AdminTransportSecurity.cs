@@ -1,7 +1,5 @@
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using AuthServer.Administration;
 using AuthServer.Administration.Admins;
-using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;

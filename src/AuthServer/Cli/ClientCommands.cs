@@ -1,6 +1,4 @@
 using System.CommandLine;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
 

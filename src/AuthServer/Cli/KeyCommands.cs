@@ -1,7 +1,4 @@
 using System.Globalization;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
 using AuthServer.Operations.Logging;
 

@@ -1,7 +1,6 @@
 using AuthServer.Bubble;
 using AuthServer.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Refresh;
 

@@ -1,18 +1,13 @@
 using AuthServer.Keys;
-using AuthServer.Protocol;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 using AuthServer.AdminConsole;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Engine;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Proxy;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Guards;
-using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
 

@@ -1,7 +1,4 @@
-using AuthServer.Engine;
 using AuthServer.Operations.Telemetry;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
 

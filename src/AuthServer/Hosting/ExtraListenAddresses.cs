@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 using AuthServer.Storage;
 
 namespace AuthServer.Hosting;

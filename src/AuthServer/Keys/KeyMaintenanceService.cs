@@ -1,11 +1,7 @@
-using AuthServer.Hosting;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
-using AuthServer.Engine;
 using AuthServer.Operations;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Keys;
 

@@ -1,6 +1,3 @@
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Operations;
 

@@ -1,5 +1,4 @@
 using AuthServer.Bubble;
-using AuthServer.Keys;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -14,7 +13,6 @@ using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.ClientCredentials;
 using AuthServer.Protocol.Token.Exchange;
 using AuthServer.Protocol.Token.Refresh;
-using AuthServer.Storage;
 
 namespace AuthServer.Protocol;
 

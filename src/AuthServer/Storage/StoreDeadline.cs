@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 
 namespace AuthServer.Storage;
 

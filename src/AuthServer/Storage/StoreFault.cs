@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 
 namespace AuthServer.Storage;
 

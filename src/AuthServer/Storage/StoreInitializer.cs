@@ -3,8 +3,6 @@ using AuthServer.Keys;
 using AuthServer.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 
 namespace AuthServer.Storage;
 

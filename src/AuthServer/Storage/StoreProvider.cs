@@ -1,7 +1,5 @@
 using AuthServer.Options;
 using Microsoft.EntityFrameworkCore;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 
 namespace AuthServer.Storage;
 

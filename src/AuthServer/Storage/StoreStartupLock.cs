@@ -2,9 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using AuthServer.Engine;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol;
 
 namespace AuthServer.Storage;
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 
 namespace AuthServer.Storage;
 

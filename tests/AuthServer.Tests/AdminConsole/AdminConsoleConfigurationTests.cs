@@ -6,11 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using AuthServer.AdminConsole;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 using AuthServer.Tests.Options;
 
 namespace AuthServer.Tests.AdminConsole;

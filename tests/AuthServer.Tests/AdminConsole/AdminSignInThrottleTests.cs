@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AuthServer.AdminConsole;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Tests.AdminConsole;
 

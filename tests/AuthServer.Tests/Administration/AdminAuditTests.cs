@@ -1,7 +1,5 @@
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using AuthServer.AdminConsole;
-using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 

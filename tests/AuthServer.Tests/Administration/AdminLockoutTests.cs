@@ -1,8 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using AuthServer.AdminConsole;
-using AuthServer.Administration;
 using AuthServer.Administration.Admins;
 using AuthServer.Administration.Audit;
 

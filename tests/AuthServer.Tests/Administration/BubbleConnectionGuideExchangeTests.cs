@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Administration;
 using AuthServer.Administration.Bubble;
-using AuthServer.Operations.Telemetry;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Administration;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using AuthServer.Administration;
 using AuthServer.Administration.Bubble;
-using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Tests.Administration;
 

@@ -5,12 +5,9 @@ using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Serilog.Events;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Engine;
 using AuthServer.Tests.Clients;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Administration;
 

@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Serilog.Events;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
 
 namespace AuthServer.Tests.Administration;

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Administration;
 using AuthServer.Administration.Bubble;
-using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Tests.Administration;
 

@@ -2,9 +2,7 @@ using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
-using AuthServer.Administration;
 using AuthServer.Administration.Bubble;
-using AuthServer.Operations.Telemetry;
 using AuthServer.Tests.Operations.Logging;
 
 namespace AuthServer.Tests.Administration;

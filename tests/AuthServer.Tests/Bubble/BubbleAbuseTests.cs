@@ -1,5 +1,4 @@
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Bubble;
 

@@ -3,7 +3,6 @@ using AuthServer.Bubble;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Bubble;
 

@@ -1,5 +1,4 @@
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tests.Protocol.Token;
 using AuthServer.Tests.Protocol.Token.Exchange;
 
 namespace AuthServer.Tests.Bubble;

@@ -4,11 +4,8 @@ using System.Text.Json;
 using AuthServer.Bubble;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using AuthServer.Administration;
 using AuthServer.Administration.Bubble;
-using AuthServer.Operations.Telemetry;
 using AuthServer.Tests.Options;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Bubble;
 

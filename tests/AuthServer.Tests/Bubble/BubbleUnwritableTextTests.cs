@@ -2,11 +2,8 @@ using AuthServer.Tests.Infrastructure;
 using BubbleSimulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using AuthServer.Administration;
 using AuthServer.Administration.Bubble;
-using AuthServer.Operations.Telemetry;
 using AuthServer.Tests.Options;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Bubble;
 

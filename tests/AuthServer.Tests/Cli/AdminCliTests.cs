@@ -1,8 +1,6 @@
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using AuthServer.AdminConsole;
-using AuthServer.Administration;
 using AuthServer.Administration.Admins;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;

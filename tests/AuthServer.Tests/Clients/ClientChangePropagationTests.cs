@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using AuthServer.Clients;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Engine;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Clients;
 

@@ -1,5 +1,4 @@
 using System.Collections;
-using AuthServer.Clients;
 using OpenIddict.EntityFrameworkCore.Models;
 using AuthServer.Engine;
 

@@ -1,4 +1,3 @@
-using AuthServer.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,8 +5,6 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Engine;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Tests.Engine;
 

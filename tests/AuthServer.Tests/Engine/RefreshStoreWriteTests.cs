@@ -4,8 +4,6 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Engine;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Tests.Engine;

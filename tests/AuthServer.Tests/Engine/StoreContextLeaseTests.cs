@@ -1,11 +1,8 @@
-using AuthServer.Hosting;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
 using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Tests.Engine;
 

@@ -1,9 +1,7 @@
-using AuthServer.Clients;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using AuthServer.Engine;
 using AuthServer.Tests.Clients;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Engine;
 

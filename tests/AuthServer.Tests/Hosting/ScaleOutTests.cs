@@ -3,7 +3,6 @@ using System.Text.Json;
 using AuthServer.Keys;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Hosting;
 

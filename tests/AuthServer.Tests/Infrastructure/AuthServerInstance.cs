@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 using AuthServer.Tests.Keys;
 
 namespace AuthServer.Tests.Infrastructure;

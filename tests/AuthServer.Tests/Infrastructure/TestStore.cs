@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using AuthServer.Hosting;
 using AuthServer.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using AuthServer.Engine;
-using AuthServer.Protocol;
 
 namespace AuthServer.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole.Pages;

@@ -4,9 +4,6 @@ using AuthServer.Options;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Bubble;
 using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.AdminConsole.Pages;

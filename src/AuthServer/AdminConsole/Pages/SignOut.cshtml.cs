@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using AuthServer.Administration;
 using AuthServer.Administration.Admins;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole.Pages;
 

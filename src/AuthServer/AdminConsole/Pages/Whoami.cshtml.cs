@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Bubble;
 using AuthServer.Administration.Clients;
-using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.AdminConsole.Pages;
 

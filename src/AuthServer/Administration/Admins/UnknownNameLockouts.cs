@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using AuthServer.Administration.Audit;
 using AuthServer.Options;
 
 namespace AuthServer.Administration.Admins;

@@ -1,13 +1,9 @@
 using System.Collections.Immutable;
 using AuthServer.Bubble;
 using AuthServer.Options;
-using AuthServer.Protocol;
 using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Administration.Audit;
-using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Administration.Bubble;
 

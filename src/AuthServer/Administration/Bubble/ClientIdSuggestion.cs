@@ -1,5 +1,4 @@
 using AuthServer.Bubble;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Bubble;
 

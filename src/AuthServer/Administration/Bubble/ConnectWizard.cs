@@ -4,7 +4,6 @@ using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
 

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using AuthServer.Administration.Audit;
-using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Administration.Bubble;
 

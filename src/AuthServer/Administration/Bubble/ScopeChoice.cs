@@ -1,4 +1,3 @@
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Bubble;
 

@@ -1,6 +1,4 @@
 using AuthServer.Bubble;
-using AuthServer.Administration.Audit;
-using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Administration.Bubble;
 

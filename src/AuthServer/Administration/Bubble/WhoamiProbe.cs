@@ -2,13 +2,8 @@ using System.Collections.Immutable;
 using AuthServer.Bubble;
 using AuthServer.Clients;
 using OpenIddict.Abstractions;
-using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
-using AuthServer.Operations.Telemetry;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Exchange;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Administration.Bubble;
 

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using AuthServer.Administration.Audit;
-using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Administration.Bubble;
 

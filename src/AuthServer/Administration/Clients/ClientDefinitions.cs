@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using AuthServer.Options;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Clients;
 

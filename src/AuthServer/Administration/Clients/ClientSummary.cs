@@ -1,5 +1,4 @@
 using AuthServer.Clients;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Clients;
 

@@ -3,7 +3,6 @@ using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Administration.Clients;
 

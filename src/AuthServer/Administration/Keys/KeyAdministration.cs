@@ -1,6 +1,5 @@
 using AuthServer.Keys;
 using AuthServer.Administration.Audit;
-using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
 
 namespace AuthServer.Administration.Keys;

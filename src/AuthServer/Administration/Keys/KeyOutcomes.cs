@@ -1,6 +1,4 @@
 using AuthServer.Keys;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Clients;
 
 namespace AuthServer.Administration.Keys;
 

@@ -1,7 +1,5 @@
-using AuthServer.Protocol;
 using Serilog.Events;
 using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Operations.Logging;
 

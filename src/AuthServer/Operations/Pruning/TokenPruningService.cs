@@ -1,10 +1,6 @@
-using AuthServer.Hosting;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
-using AuthServer.Engine;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Operations.Pruning;
 

@@ -1,7 +1,3 @@
-using AuthServer.AdminConsole;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
-using AuthServer.Administration.Bubble;
 
 namespace AuthServer.Operations.Telemetry;
 

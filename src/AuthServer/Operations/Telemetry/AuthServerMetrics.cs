@@ -3,8 +3,6 @@ using System.Diagnostics.Metrics;
 using AuthServer.Bubble;
 using AuthServer.Keys;
 using AuthServer.Options;
-using AuthServer.Administration;
-using AuthServer.Administration.Bubble;
 
 namespace AuthServer.Operations.Telemetry;
 

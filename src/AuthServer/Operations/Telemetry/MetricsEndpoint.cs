@@ -1,9 +1,6 @@
 using AuthServer.Hosting;
 using AuthServer.Options;
 using Microsoft.AspNetCore.Http;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 
 namespace AuthServer.Operations.Telemetry;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using AuthServer.Keys;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Discovery;
 

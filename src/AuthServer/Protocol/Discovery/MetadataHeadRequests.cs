@@ -1,4 +1,3 @@
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Discovery;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Discovery;
 

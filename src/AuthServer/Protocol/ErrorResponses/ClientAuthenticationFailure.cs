@@ -1,7 +1,6 @@
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.Discovery;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

@@ -1,4 +1,3 @@
-using AuthServer.Protocol.Discovery;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

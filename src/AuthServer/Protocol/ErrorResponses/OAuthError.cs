@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using AuthServer.Operations.Telemetry;
-using AuthServer.Protocol.Discovery;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

@@ -1,6 +1,4 @@
 using OpenIddict.Server;
-using AuthServer.Protocol.Token;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

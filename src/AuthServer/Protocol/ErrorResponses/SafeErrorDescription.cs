@@ -1,6 +1,5 @@
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.Discovery;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

@@ -4,7 +4,6 @@ using AuthServer.Options;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol.Discovery;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

@@ -3,9 +3,6 @@ using OpenIddict.Server;
 using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.Token;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.ErrorResponses;
 

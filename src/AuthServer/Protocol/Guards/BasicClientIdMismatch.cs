@@ -3,8 +3,6 @@ using Microsoft.AspNetCore;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Guards;
 

@@ -5,8 +5,6 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token;
-using AuthServer.Protocol.Token.Refresh;
 using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Guards;

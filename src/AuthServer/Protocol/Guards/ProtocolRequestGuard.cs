@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.Token;

@@ -4,8 +4,6 @@ using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token;
 

@@ -1,10 +1,7 @@
-using AuthServer.Clients;
 using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.Token;
 

@@ -1,5 +1,3 @@
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.Token;
 

@@ -1,7 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token;
 

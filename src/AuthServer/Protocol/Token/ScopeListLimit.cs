@@ -3,8 +3,6 @@ using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token;
 

@@ -3,8 +3,6 @@ using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.Token;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using OpenIddict.Server;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.Token;
 

@@ -1,8 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using AuthServer.AdminConsole;
 using AuthServer.AdminConsole.Pages;
-using AuthServer.Administration;
 using AuthServer.Administration.Audit;
 using AuthServer.Operations.Logging;
 

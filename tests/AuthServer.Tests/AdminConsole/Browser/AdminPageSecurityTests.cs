@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Playwright;
 using AuthServer.AdminConsole;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.Tests.AdminConsole.Browser;
 

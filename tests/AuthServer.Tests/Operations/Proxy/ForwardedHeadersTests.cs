@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Operations.Proxy;
 

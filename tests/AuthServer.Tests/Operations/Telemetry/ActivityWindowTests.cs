@@ -1,6 +1,4 @@
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Administration;
-using AuthServer.Administration.Bubble;
 using AuthServer.Operations.Telemetry;
 
 namespace AuthServer.Tests.Operations.Telemetry;

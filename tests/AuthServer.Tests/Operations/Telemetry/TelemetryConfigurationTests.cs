@@ -3,9 +3,6 @@ using AuthServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using AuthServer.Engine;
-using AuthServer.Protocol;
-using AuthServer.Storage;
 using AuthServer.Tests.Options;
 
 namespace AuthServer.Tests.Operations.Telemetry;

@@ -3,7 +3,6 @@ using System.Text;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Protocol.ErrorResponses;
 

@@ -1,7 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using AuthServer.Protocol.Guards;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Protocol.Guards;
 

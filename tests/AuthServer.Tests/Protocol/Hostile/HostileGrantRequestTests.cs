@@ -1,6 +1,5 @@
 using AuthServer.Tests.Infrastructure;
 using static AuthServer.Tests.Infrastructure.HostileCase;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Protocol.Hostile;
 

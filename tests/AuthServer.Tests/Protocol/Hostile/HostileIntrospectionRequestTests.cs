@@ -1,7 +1,6 @@
 using System.Text;
 using AuthServer.Tests.Infrastructure;
 using static AuthServer.Tests.Infrastructure.HostileCase;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Protocol.Hostile;
 

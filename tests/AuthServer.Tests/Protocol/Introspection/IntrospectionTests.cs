@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tests.Protocol.Token;
 
 namespace AuthServer.Tests.Protocol.Introspection;
 

@@ -2,8 +2,6 @@ using AuthServer.Bubble;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Bubble;
 using AuthServer.Administration.Clients;
 using AuthServer.Tests.Options;

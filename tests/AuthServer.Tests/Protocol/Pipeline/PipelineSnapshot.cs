@@ -1,12 +1,9 @@
 using System.Text;
-using AuthServer.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Engine;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Filters;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

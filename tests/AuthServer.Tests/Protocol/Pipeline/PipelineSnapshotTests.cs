@@ -1,5 +1,4 @@
 using AuthServer.Hosting;
-using AuthServer.Protocol;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,9 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Server;
 using Serilog.Core;
 using AuthServer.Engine;
-using AuthServer.Protocol.Discovery;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Storage;
 
 namespace AuthServer.Tests.Protocol.Pipeline;
 

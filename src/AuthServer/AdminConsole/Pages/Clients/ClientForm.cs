@@ -1,7 +1,5 @@
 using AuthServer.Bubble;
 using AuthServer.Options;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 
 namespace AuthServer.AdminConsole.Pages.Clients;

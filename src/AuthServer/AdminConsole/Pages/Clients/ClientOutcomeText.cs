@@ -1,5 +1,3 @@
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 
 namespace AuthServer.AdminConsole.Pages.Clients;

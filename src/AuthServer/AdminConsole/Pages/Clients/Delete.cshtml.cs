@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
 

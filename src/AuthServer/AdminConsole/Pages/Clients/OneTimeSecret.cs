@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 
 namespace AuthServer.AdminConsole.Pages.Clients;
 

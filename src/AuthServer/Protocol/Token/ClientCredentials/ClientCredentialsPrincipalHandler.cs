@@ -2,8 +2,6 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
 using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.ClientCredentials;

@@ -9,7 +9,6 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Protocol.Token.Exchange;
 

@@ -1,7 +1,6 @@
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token.Refresh;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using OpenIddict.Abstractions;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token.Refresh;
 

@@ -1,5 +1,4 @@
 using OpenIddict.Abstractions;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token.Refresh;
 

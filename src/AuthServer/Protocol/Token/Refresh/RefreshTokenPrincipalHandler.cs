@@ -4,7 +4,6 @@ using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Refresh;

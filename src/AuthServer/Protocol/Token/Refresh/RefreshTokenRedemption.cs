@@ -6,7 +6,6 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
-using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Filters;
 
 namespace AuthServer.Protocol.Token.Refresh;

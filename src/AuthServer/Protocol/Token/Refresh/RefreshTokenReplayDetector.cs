@@ -4,7 +4,6 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token.Refresh;
 

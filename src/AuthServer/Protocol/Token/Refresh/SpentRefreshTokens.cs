@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
-using AuthServer.Protocol.ErrorResponses;
 
 namespace AuthServer.Protocol.Token.Refresh;
 

@@ -5,8 +5,6 @@ using BubbleSimulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
-using AuthServer.Administration;
-using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Tests.Options;
 

@@ -1,9 +1,6 @@
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
-using AuthServer.Protocol.ErrorResponses;
-using AuthServer.Protocol.Token;
-using AuthServer.Protocol.Token.Refresh;
 
 namespace AuthServer.Tests.Protocol.Token.Refresh;
 
