@@ -40,6 +40,7 @@ public sealed class AdminLockoutTests : ServerTest
         Assert.IsType<SignInOutcome.LockedOut>(await SignInAsync("alice", Password));
         Assert.Single(await RecentAsync(), e => e.Action == AuditActions.LockedOut);
         Assert.True(Logs.HasEvent(5002));
+        Assert.DoesNotContain(AuditActions.LockedOut, Logs.AllText); // logged once, as 5002, not again as an audit line (5001)
     }
 
     [Fact]

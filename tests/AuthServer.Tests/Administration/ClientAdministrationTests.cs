@@ -186,6 +186,8 @@ public sealed class ClientAdministrationTests : ServerTest
             Assert.Equal(Alice, ((ScalarValue)change.Properties["Actor"]).Value);
         }
 
+        Assert.False(Logs.HasEvent(5001), "a client change was logged twice: its own event and the generic audit line 5001");
+
         Assert.DoesNotContain(RobotSecret, Logs.AllText);
         Assert.DoesNotContain(rotated.GeneratedSecret!, Logs.AllText);
     }

@@ -22,6 +22,7 @@ public sealed class CliAuditTests : ServerTest
         Assert.True(audit.HasEvent(1001), "client added (1001) was not logged");
         Assert.True(audit.HasEvent(4001), "key created (4001) was not logged");
         Assert.True(audit.HasEvent(1003), "client removed (1003) was not logged");
+        Assert.False(audit.HasEvent(5001), "a change was logged twice: its own event and the generic audit line 5001");
         Assert.DoesNotContain("robot-secret-123456", audit.AllText);
         Assert.DoesNotContain("Client robot created", added.Out); // the audit line is not part of the answer on stdout
     }

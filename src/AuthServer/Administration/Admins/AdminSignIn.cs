@@ -109,8 +109,8 @@ public sealed class AdminSignIn(AuthDbContext db, IPasswordHasher<AdminAccount> 
         }
 
         logger.AdminLockedOut(account.Name, until, threshold);
-        await audit.RecordAsync(actor, AuditActions.LockedOut, detail: $"{threshold} wrong passwords; locked until {until:yyyy-MM-dd HH:mm:ss}Z",
-            cancellationToken: cancellationToken);
+        await audit.RecordRowAsync(actor, AuditActions.LockedOut, $"{threshold} wrong passwords; locked until {until:yyyy-MM-dd HH:mm:ss}Z",
+            cancellationToken);
         return new SignInOutcome.LockedOut(until);
     }
 
