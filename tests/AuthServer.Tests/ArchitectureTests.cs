@@ -46,6 +46,18 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Cli_does_not_depend_on_the_engine()
+    {
+        AssertNone(In("AuthServer.Cli").Should().NotHaveDependencyOn("AuthServer.Engine"), "Cli -> Engine");
+    }
+
+    [Fact]
+    public void Cli_does_not_depend_on_the_Bubble_http_client()
+    {
+        AssertNone(In("AuthServer.Cli").Should().NotHaveDependencyOn("AuthServer.Bubble.BubbleUserClient"), "Cli -> BubbleUserClient");
+    }
+
+    [Fact]
     public void Administration_does_not_depend_on_the_console()
     {
         AssertNone(In("AuthServer.Administration").Should().NotHaveDependencyOn("AuthServer.AdminConsole"),
