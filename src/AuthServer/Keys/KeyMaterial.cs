@@ -7,26 +7,12 @@ using Microsoft.IdentityModel.Tokens;
 namespace AuthServer.Keys;
 
 /// <summary>Creates key material and moves it in and out of its protected, stored form.</summary>
-public sealed class KeyMaterial(IDataProtectionProvider dataProtection)
+public sealed class KeyMaterial(IDataProtectionProvider dataProtection, SigningKeyGenerator generator)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("AuthServer.Keys.v1");
 
-    public (string Algorithm, string ProtectedKey) NewSigningKey(string algorithm)
-    {
-        byte[] pkcs8;
-        if (algorithm == SigningAlgorithms.ES256)
-        {
-            using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            pkcs8 = ec.ExportPkcs8PrivateKey();
-        }
-        else
-        {
-            using var rsa = RSA.Create(2048);
-            pkcs8 = rsa.ExportPkcs8PrivateKey();
-        }
-
-        return (algorithm, Protect(pkcs8));
-    }
+    public (string Algorithm, string ProtectedKey) NewSigningKey(string algorithm) =>
+        (algorithm, Protect(generator.NewPkcs8(algorithm)));
 
     public (string Algorithm, string ProtectedKey) NewEncryptionKey() =>
         (SecurityAlgorithms.Aes256KW, Protect(RandomNumberGenerator.GetBytes(32)));

@@ -13,6 +13,7 @@ public static class KeysServiceCollectionExtensions
     {
         services.AddDataProtection().SetApplicationName("AuthServer").PersistKeysToDbContext<AuthDbContext>()
             .ProtectKeysWithConfiguredCertificate(configuration);
+        services.AddSingleton<SigningKeyGenerator>();
         services.AddSingleton<KeyMaterial>();
         services.AddSingleton<KeyRing>();
         services.AddScoped<KeyManager>();

@@ -33,6 +33,7 @@ public sealed class AuthServerInstance : LoopbackApp
             {
                 builder.WebHost.UseUrls(url);
                 builder.Services.AddSingleton<ILogEventSink>(logs);
+                ReusedSigningKeys.Use(builder.Services, databaseFile);
                 configure?.Invoke(builder);
             },
             config);

@@ -37,6 +37,7 @@ public sealed class InProcessServer : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
                 builder.Services.AddSingleton<ILogEventSink>(logs);
+                ReusedSigningKeys.Use(builder.Services, databaseFile);
                 configure?.Invoke(builder);
             },
             AuthServerInstance.Configuration(Address, databaseFile, settings));
