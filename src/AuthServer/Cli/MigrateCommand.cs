@@ -9,9 +9,9 @@ public static class MigrateCommand
     {
         var db = context.Get<AuthDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        db.Database.SetCommandTimeout(Storage.StoreProvider.MigrationCommandTimeout);
+        db.Database.SetCommandTimeout(StoreProvider.MigrationCommandTimeout);
         await db.Database.MigrateAsync();
-        await Storage.StoreTuning.ApplyAsync(db, CancellationToken.None);
+        await StoreTuning.ApplyAsync(db, CancellationToken.None);
         await context.Console.Out.WriteLineAsync(pending.Count == 0
             ? "The store is up to date."
             : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

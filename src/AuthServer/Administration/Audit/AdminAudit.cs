@@ -1,5 +1,6 @@
 using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
+using AuthServer.Clients;
 using AuthServer.Storage;
 using AuthServer.Storage.Admin;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,7 @@ public sealed class AdminAudit(AuthDbContext db, TimeProvider clock, ILogger<Adm
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var events = db.AuditEvents.AsNoTracking();
-        if (!string.IsNullOrEmpty(clientId) && !AuthServer.Clients.ClientRules.CanNameAClient(clientId))
+        if (!string.IsNullOrEmpty(clientId) && !ClientRules.CanNameAClient(clientId))
         {
             // No client has such an id, and PostgreSQL cannot compare a string holding a NUL.
             return new AuditPage([], page, pageSize, 0);

@@ -15,7 +15,7 @@ namespace AuthServer.Administration.Bubble;
 /// Bubble app needs (token_exchange, and refresh_token when <c>offline_access</c> is chosen).
 /// </summary>
 public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientAdministration clients,
-    AuthServer.Clients.ClientCatalogReader catalogReader)
+    ClientCatalogReader catalogReader)
 {
     /// <summary>Configured and stored scopes, sorted, with <c>offline_access</c> (the refresh token) last.</summary>
     public async Task<IReadOnlyList<string>> ScopesAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using AuthServer.Bubble;
 using AuthServer.Clients;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,8 @@ public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<Ca
         var allowPrivateAddresses = AllowPrivateAddresses;
         List<string> problems = [.. ClientRules.Check(client, name, known.Contains, allowPrivateAddresses)];
         // The rules see the URL as written; here (console, wizard, CLI) its name is resolved too.
-        if (problems.Count == 0 && !allowPrivateAddresses && AuthServer.Bubble.BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var url)
-            && await AuthServer.Bubble.BubbleAddresses.CheckAsync(new Uri(url), allowPrivateAddresses, cancellationToken) is { } problem)
+        if (problems.Count == 0 && !allowPrivateAddresses && BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var url)
+            && await BubbleAddresses.CheckAsync(new Uri(url), allowPrivateAddresses, cancellationToken) is { } problem)
         {
             problems.Add($"{name("BubbleAppUrl", null)} {problem}.");
         }

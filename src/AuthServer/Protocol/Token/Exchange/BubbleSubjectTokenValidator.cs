@@ -9,6 +9,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
 using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.ErrorResponses;
+using AuthServer.Protocol.Guards;
 
 namespace AuthServer.Protocol.Token.Exchange;
 
@@ -23,7 +24,7 @@ public sealed class BubbleSubjectTokenValidator(
     IOpenIddictApplicationManager applications,
     BubbleUserClient bubble,
     BubbleAnswerCache cache,
-    Guards.ClientLimiter limiter,
+    ClientLimiter limiter,
     AuthServerMetrics metrics,
     ILogger<BubbleSubjectTokenValidator> logger) : IOpenIddictServerHandler<ValidateTokenContext>
 {
