@@ -1,5 +1,6 @@
 using AuthServer.Storage.Admin;
 using AuthServer.Storage.Keys;
+using AuthServer.Storage.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace AuthServer.Storage;
 
 /// <summary>
 /// The one store of AuthServer: OpenIddict's entities, the Data Protection key ring, the signing and
-/// encryption keys, and the admin console's accounts and audit trail. Its schema changes only through migrations.
+/// encryption keys, the admin console's accounts and audit trail, and the Bubble users' sessions. Its schema changes only through migrations.
 /// </summary>
 public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     : DbContext(options), IDataProtectionKeyContext
@@ -19,6 +20,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -54,6 +57,23 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
             // The Activity page: newest first, all of them or one client's.
             audit.HasIndex(a => a.TimeUtc);
             audit.HasIndex(a => new { a.ClientId, a.TimeUtc });
+        });
+        builder.Entity<UserSession>(session =>
+        {
+            session.ToTable("UserSessions");
+            session.HasKey(s => s.AuthorizationId);
+            session.Property(s => s.AuthorizationId).HasMaxLength(100);
+            session.Property(s => s.ClientId).HasMaxLength(100);
+            session.Property(s => s.BubbleAppUrl).HasMaxLength(300);
+            session.Property(s => s.UserId).HasMaxLength(100);
+            session.Property(s => s.Email).HasMaxLength(320);
+            session.Property(s => s.ProtectedSubjectToken).HasMaxLength(8192);
+            // Ending every session of one user of one app, and the console's search by id or email.
+            session.HasIndex(s => new { s.BubbleAppUrl, s.UserId });
+            session.HasIndex(s => s.UserId);
+            session.HasIndex(s => s.Email);
+            // Pruning sessions past their end.
+            session.HasIndex(s => s.EndsUtc);
         });
     }
 }

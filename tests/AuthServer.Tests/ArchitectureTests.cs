@@ -17,7 +17,7 @@ public sealed class ArchitectureTests
     private static readonly string[] Features =
     [
         "AuthServer.Protocol", "AuthServer.Bubble", "AuthServer.Administration", "AuthServer.AdminConsole", "AuthServer.Cli",
-        "AuthServer.Keys", "AuthServer.Clients", "AuthServer.Operations",
+        "AuthServer.Keys", "AuthServer.Clients", "AuthServer.Operations", "AuthServer.Sessions",
     ];
 
     [Theory]
@@ -27,6 +27,7 @@ public sealed class ArchitectureTests
     [InlineData("AuthServer.Protocol")]
     [InlineData("AuthServer.Engine")]
     [InlineData("AuthServer.Storage")]
+    [InlineData("AuthServer.Sessions")]
     public void Keys_clients_bubble_protocol_engine_and_storage_do_not_depend_on_administration_or_the_console(string layer)
     {
         AssertNone(In(layer).Should().NotHaveDependencyOnAny("AuthServer.Administration", "AuthServer.AdminConsole"),

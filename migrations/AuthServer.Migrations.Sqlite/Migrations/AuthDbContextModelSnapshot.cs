@@ -141,6 +141,60 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     b.ToTable("AuthKeys", (string)null);
                 });
 
+            modelBuilder.Entity("AuthServer.Storage.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("AuthorizationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BubbleAppUrl")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ConfirmedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRefreshedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSubjectToken")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AuthorizationId");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("EndsUtc");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("BubbleAppUrl", "UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -45,6 +45,10 @@ public sealed class BubbleAnswerCache(IOptions<BubbleOptions> options, TimeProvi
         }
     }
 
+    /// <summary>Drops a positive answer Bubble has since taken back (a session check met a logged-out token).</summary>
+    public void Forget(string appUrl, IReadOnlyCollection<string> claimNames, string token) =>
+        _cache.Remove(Key(appUrl, claimNames, token));
+
     /// <summary>A rejection (401 or no user) Bubble gave for this token within <c>Bubble:RejectedCacheLifetime</c>.</summary>
     public BubbleAnswer? FindRejection(string appUrl, string token) =>
         options.Value.RejectedCacheLifetime > TimeSpan.Zero && _cache.TryGetValue(RejectionKey(appUrl, token), out BubbleAnswer? answer)

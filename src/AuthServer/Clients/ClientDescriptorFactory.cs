@@ -51,6 +51,17 @@ public static class ClientDescriptorFactory
             descriptor.Properties[ClientProperties.ResourceServer] = ClientProperties.ToJson(true);
         }
 
+        if (!client.BubbleSessionCheck)
+        {
+            descriptor.Properties[ClientProperties.BubbleSessionCheck] = ClientProperties.ToJson(false);
+        }
+
+        if (client.RefreshTokenAbsoluteLifetime is { } absolute)
+        {
+            descriptor.Properties[ClientProperties.RefreshTokenAbsoluteLifetime] =
+                ClientProperties.ToJson(absolute.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return descriptor;
     }
 }

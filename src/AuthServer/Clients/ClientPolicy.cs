@@ -13,7 +13,9 @@ public sealed record ClientPolicy(
     string? BubbleAppUrl,
     ImmutableArray<string> BubbleClaims,
     bool IsPublic = false,
-    bool IsResourceServer = false)
+    bool IsResourceServer = false,
+    bool BubbleSessionCheck = true,
+    TimeSpan? RefreshTokenAbsoluteLifetime = null)
 {
     public bool MayUseGrant(string grantType) => Permissions.Contains(OpenIddictConstants.Permissions.Prefixes.GrantType + grantType);
 
@@ -78,6 +80,12 @@ public sealed record ClientPolicy(
                 ? [.. claims.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!)]
                 : [],
             await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken),
-            properties.TryGetValue(ClientProperties.ResourceServer, out var server) && server.ValueKind == JsonValueKind.True);
+            properties.TryGetValue(ClientProperties.ResourceServer, out var server) && server.ValueKind == JsonValueKind.True,
+            !(properties.TryGetValue(ClientProperties.BubbleSessionCheck, out var check) && check.ValueKind == JsonValueKind.False),
+            properties.TryGetValue(ClientProperties.RefreshTokenAbsoluteLifetime, out var absolute)
+                && absolute.ValueKind == JsonValueKind.String
+                && TimeSpan.TryParse(absolute.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var lifetime)
+                    ? lifetime
+                    : null);
     }
 }

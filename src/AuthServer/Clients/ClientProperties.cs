@@ -11,5 +11,11 @@ public static class ClientProperties
     /// <summary>Present (true) on a client declared as the resource server of the audience equal to its id.</summary>
     public const string ResourceServer = "resource_server";
 
+    /// <summary>Present (false) only on a client whose chains skip the Bubble session check.</summary>
+    public const string BubbleSessionCheck = "bubble_session_check";
+
+    /// <summary>The client's own absolute refresh chain lifetime, as a TimeSpan string; absent: the server's.</summary>
+    public const string RefreshTokenAbsoluteLifetime = "refresh_token_absolute_lifetime";
+
     public static JsonElement ToJson<T>(T value) => JsonSerializer.SerializeToElement(value);
 }

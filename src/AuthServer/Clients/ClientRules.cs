@@ -106,6 +106,11 @@ public static class ClientRules
                 yield return $"{name("BubbleClaims", i)} '{claim}' cannot be used: it is empty or a reserved claim.";
             }
         }
+
+        if (client.RefreshTokenAbsoluteLifetime is { } absolute && absolute <= TimeSpan.Zero)
+        {
+            yield return $"{name("RefreshTokenAbsoluteLifetime", null)} must be positive.";
+        }
     }
 
     /// <summary>

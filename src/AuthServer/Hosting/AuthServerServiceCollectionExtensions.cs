@@ -9,6 +9,7 @@ using AuthServer.Operations.Logging;
 using AuthServer.Operations.Proxy;
 using AuthServer.Options;
 using AuthServer.Protocol;
+using AuthServer.Sessions;
 using AuthServer.Storage;
 
 namespace AuthServer.Hosting;
@@ -30,6 +31,7 @@ public static class AuthServerServiceCollectionExtensions
         services.AddSigningKeys(builder.Configuration);
         services.AddClientCatalog();
         services.AddBubbleValidation();
+        services.AddUserSessions();
         services.AddProtocol();
 
         // Engine: the replaced or tuned OpenIddict internals (Engine:Enabled), after the store and the protocol.

@@ -14,6 +14,12 @@ public sealed class AuthOptions
 
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A chain ends this long after its exchange, however often it is used (Duende's AbsoluteRefreshTokenLifetime and
+    /// Cognito's refresh token expiration both default to 30 days). <c>Clients:N:RefreshTokenAbsoluteLifetime</c> overrides it.
+    /// </summary>
+    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+
     public string SigningAlgorithm { get; set; } = SigningAlgorithms.RS256;
 
     /// <summary>Null means the environment decides: off in Development, on everywhere else.</summary>

@@ -48,6 +48,7 @@ public sealed class AuthOptionsValidator(IHostEnvironment environment) : IValida
 
         RequirePositive(failures, "Auth:AccessTokenLifetime", options.AccessTokenLifetime);
         RequirePositive(failures, "Auth:RefreshTokenLifetime", options.RefreshTokenLifetime);
+        RequirePositive(failures, "Auth:RefreshTokenAbsoluteLifetime", options.RefreshTokenAbsoluteLifetime);
         if (options.RefreshTokenReuseLeeway < TimeSpan.Zero)
         {
             failures.Add("Auth:RefreshTokenReuseLeeway must not be negative.");

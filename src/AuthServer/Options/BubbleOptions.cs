@@ -19,6 +19,13 @@ public sealed class BubbleOptions
     /// </summary>
     public TimeSpan RejectedCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// At a refresh, Bubble is asked again whether the chain's Bubble token still holds when it last said so longer ago
+    /// than this (zero: at every refresh). With the guide's cadence (a refresh about every 50 minutes) every refresh
+    /// asks once; a shorter interval only spares Bubble the retries and the two-tab races.
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Per attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -76,6 +83,10 @@ public sealed class BubbleOptionsValidator : IValidateOptions<BubbleOptions>
         if (options.RejectedCacheLifetime < TimeSpan.Zero || options.RejectedCacheLifetime > BubbleOptions.MaxCacheLifetime)
         {
             failures.Add("Bubble:RejectedCacheLifetime must be between 00:00:00 (off) and 00:05:00.");
+        }
+        if (options.SessionCheckInterval < TimeSpan.Zero || options.SessionCheckInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add("Bubble:SessionCheckInterval must be between 00:00:00 (at every refresh) and 1.00:00:00.");
         }
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(1))
         {

@@ -21,6 +21,15 @@ public sealed class ClientDefinition
     /// resource name, and only then may it introspect tokens issued for that audience (with their scope and claims).
     /// </summary>
     public bool ResourceServer { get; set; }
+
+    /// <summary>
+    /// For token_exchange clients: at a refresh, ask the client's Bubble app again whether the login the chain came from
+    /// still holds (at most once per <c>Bubble:SessionCheckInterval</c>), so a session never outlives its Bubble login.
+    /// </summary>
+    public bool BubbleSessionCheck { get; set; } = true;
+
+    /// <summary>This client's chains end this long after their exchange; unset: <c>Auth:RefreshTokenAbsoluteLifetime</c>.</summary>
+    public TimeSpan? RefreshTokenAbsoluteLifetime { get; set; }
 }
 
 /// <summary>The <c>Clients</c> and <c>Scopes</c> sections together: what configuration declares.</summary>

@@ -162,4 +162,20 @@ public static partial class Log
 
     [LoggerMessage(3070, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} resolves to a loopback, private or link-local address; the call was not made (Bubble:AllowPrivateAddresses is false)")]
     public static partial void BubblePrivateAddressRefused(this ILogger logger, string bubbleApp);
+
+    // 6001–6019: Bubble sessions at a refresh. 6020–6039: sessions ended by a client, the console or the CLI.
+    [LoggerMessage(6001, LogLevel.Information, "Ended the chain {ChainId} of client {ClientId} for user {Subject}: Bubble app {BubbleApp} no longer knows the Bubble login it came from")]
+    public static partial void BubbleSessionEnded(this ILogger logger, string chainId, string clientId, string subject, string bubbleApp);
+
+    [LoggerMessage(6002, LogLevel.Error, "Security: Bubble app {BubbleApp} answered user {AnsweredUser} for the Bubble token of the chain {ChainId} of user {Subject}, client {ClientId}; the chain is ended")]
+    public static partial void BubbleSessionUserChanged(this ILogger logger, string bubbleApp, string answeredUser, string chainId, string subject, string clientId);
+
+    [LoggerMessage(6003, LogLevel.Information, "Ended the chain {ChainId} of client {ClientId} for user {Subject}: it reached its absolute lifetime")]
+    public static partial void SessionReachedAbsoluteEnd(this ILogger logger, string chainId, string clientId, string subject);
+
+    [LoggerMessage(6004, LogLevel.Warning, "Bubble session check of the chain {ChainId} of client {ClientId} postponed: Bubble app {BubbleApp} {Reason}; the chain is kept and the refresh answered 503")]
+    public static partial void BubbleSessionCheckPostponed(this ILogger logger, string chainId, string clientId, string bubbleApp, string reason);
+
+    [LoggerMessage(6005, LogLevel.Warning, "Bubble session check of the chain {ChainId} of client {ClientId} skipped: its stored Bubble token cannot be decrypted (the Data Protection key ring changed)")]
+    public static partial void BubbleSessionTokenUnreadable(this ILogger logger, string chainId, string clientId);
 }

@@ -1,4 +1,5 @@
 using AuthServer.Options;
+using AuthServer.Sessions;
 using AuthServer.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace AuthServer.Operations.Pruning;
 /// <summary>
 /// Deletes what can no longer be used: expired tokens (whatever their status), then ad-hoc or revoked
 /// authorizations left without tokens. A redeemed refresh token that has not expired is kept, since
-/// its replay must still be recognised and revoke its chain. Clients and keys are never touched.
+/// its replay must still be recognised and revoke its chain. Then the Bubble sessions of chains gone or past their absolute end. Clients and keys are never touched.
 /// Each step is one set-based delete, so nodes running it at once do not conflict. A token row is kept
 /// one access-token lifetime past its expiry: access tokens have no rows, and the chain's authorization
 /// (which lives as long as its tokens) is what lets introspection see that chain revoked, so it must
@@ -31,6 +32,8 @@ public sealed class TokenPruner(AuthDbContext db, TimeProvider clock, IOptions<A
             .Where(a => (a.Type == AuthorizationTypes.AdHoc || a.Status == Statuses.Revoked) && !a.Tokens.Any())
             .ExecuteDeleteAsync(cancellationToken);
 
+        // A session row outlives neither its chain nor its absolute end, with the Bubble token it keeps.
+        await new UserSessionStore(db).PruneAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
         return (tokens, authorizations);
     }
 }

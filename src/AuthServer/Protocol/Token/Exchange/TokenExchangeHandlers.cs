@@ -19,5 +19,8 @@ public static class TokenExchangeHandlers
 
         // HandleTokenRequest: the client, the granted scopes and their audiences, the chain's Bubble app.
         TokenExchangePrincipalHandler.Descriptor,
+
+        // ProcessSignIn: a chain begun is the Bubble user's session, with its absolute end and its Bubble token.
+        SessionRecorder.Descriptor,
     ];
 }

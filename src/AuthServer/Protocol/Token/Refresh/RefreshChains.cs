@@ -1,12 +1,14 @@
+using AuthServer.Sessions;
 using OpenIddict.Abstractions;
 
 namespace AuthServer.Protocol.Token.Refresh;
 
 /// <summary>
 /// Ends a refresh chain: every token of its authorization, and the authorization itself, so that a
-/// token issued into the chain a moment later (a racing refresh) is refused as well.
+/// token issued into the chain a moment later (a racing refresh) is refused as well; then its Bubble session row,
+/// with the Bubble token it kept.
 /// </summary>
-public sealed class RefreshChains(IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations)
+public sealed class RefreshChains(IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, UserSessionStore sessions)
 {
     public async ValueTask<long> RevokeAsync(string authorizationId, CancellationToken cancellationToken)
     {
@@ -16,6 +18,7 @@ public sealed class RefreshChains(IOpenIddictTokenManager tokens, IOpenIddictAut
             await authorizations.TryRevokeAsync(authorization, cancellationToken);
         }
 
+        await sessions.DeleteAsync(authorizationId, cancellationToken);
         return count;
     }
 }

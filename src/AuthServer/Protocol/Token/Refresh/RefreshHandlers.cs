@@ -23,6 +23,8 @@ public static class RefreshHandlers
 
         // HandleTokenRequest: the chain re-decided against the client as it is now.
         RefreshTokenPrincipalHandler.Descriptor,
+        // ... then kept within its Bubble user's session: the absolute end, and Bubble asked whether the login holds.
+        BubbleSessionCheck.Descriptor,
 
         // ProcessSignIn: redeemed exactly once; the access token gets the granted scopes.
         RefreshTokenRedemption.Descriptor,

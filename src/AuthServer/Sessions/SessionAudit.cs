@@ -1,0 +1,33 @@
+using AuthServer.Storage;
+using AuthServer.Storage.Admin;
+
+namespace AuthServer.Sessions;
+
+/// <summary>
+/// The audit rows of sessions that ended other than by their own refresh token: by Bubble, at their absolute end, at a
+/// client's or an admin's request. The Activity page shows them with the admin actions. Each is logged where it happens.
+/// </summary>
+public sealed class SessionAudit(AuthDbContext db, TimeProvider clock)
+{
+    public const string Bubble = "bubble";
+    public const string Server = "authserver";
+
+    public const string EndedByBubble = "session.ended_by_bubble";
+    public const string UserChanged = "session.user_changed";
+    public const string ReachedAbsoluteEnd = "session.absolute_end";
+    public const string Ended = "session.ended";
+
+    /// <summary>Names and ids only: never the Bubble token.</summary>
+    public async Task RecordAsync(string actor, string action, string clientId, string detail, CancellationToken cancellationToken)
+    {
+        db.AuditEvents.Add(new AuditEvent
+        {
+            TimeUtc = clock.GetUtcNow().UtcDateTime,
+            Actor = actor,
+            Action = action,
+            ClientId = clientId,
+            Detail = detail.Length > 1000 ? detail[..1000] : detail,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
