@@ -68,6 +68,7 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
             session.Property(s => s.UserId).HasMaxLength(100);
             session.Property(s => s.Email).HasMaxLength(320);
             session.Property(s => s.ProtectedSubjectToken).HasMaxLength(8192);
+            session.Ignore(s => s.LastRefreshedUtc);
             // Ending every session of one user of one app, and the console's search by id or email.
             session.HasIndex(s => new { s.BubbleAppUrl, s.UserId });
             session.HasIndex(s => s.UserId);

@@ -179,9 +179,6 @@ namespace AuthServer.Migrations.Postgres.Migrations
                     b.Property<DateTime>("EndsUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("LastRefreshedUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("ProtectedSubjectToken")
                         .HasMaxLength(8192)
                         .HasColumnType("character varying(8192)");

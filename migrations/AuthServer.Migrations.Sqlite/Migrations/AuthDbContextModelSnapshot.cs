@@ -170,9 +170,6 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("EndsUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("LastRefreshedUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ProtectedSubjectToken")
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");

@@ -26,9 +26,10 @@ public sealed class UserSession
     /// <summary>The absolute end: no refresh after it, however often the chain is used.</summary>
     public DateTime EndsUtc { get; set; }
 
+    /// <summary>Not stored: filled from the chain's newest refresh token when sessions are listed (null: never refreshed).</summary>
     public DateTime? LastRefreshedUtc { get; set; }
 
-    /// <summary>When Bubble last said that the subject token is still this user's.</summary>
+    /// <summary>When Bubble last said that the subject token is still this user's (the chain's tokens carry it too).</summary>
     public DateTime ConfirmedUtc { get; set; }
 
     /// <summary>

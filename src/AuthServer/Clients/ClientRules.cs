@@ -22,11 +22,12 @@ public static class ClientRules
     /// Claims a Bubble field may not overwrite: the token's own registered and protocol claims. Compared
     /// ignoring case, since <c>Sub</c> or <c>Scope</c> beside <c>sub</c> and <c>scope</c> would confuse any reader.
     /// </summary>
-    public static readonly IReadOnlySet<string> ReservedClaims = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
+    public static readonly IReadOnlySet<string> ReservedClaims = new HashSet<string>(
+    [
         Claims.Issuer, Claims.Subject, Claims.Audience, Claims.ExpiresAt, Claims.NotBefore, Claims.IssuedAt,
-        Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp", AuthServer.Protocol.Token.Refresh.ChainClaims.BubbleApp,
-    };
+        Claims.JwtId, Claims.ClientId, Claims.Scope, Claims.Email, "cnf", "act", "may_act", "azp",
+        .. AuthServer.Protocol.Token.Refresh.ChainClaims.All,
+    ], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Whether <paramref name="clientId"/> could name a client at all. These rules refuse control

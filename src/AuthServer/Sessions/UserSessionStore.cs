@@ -1,6 +1,8 @@
 using AuthServer.Storage;
 using AuthServer.Storage.Sessions;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace AuthServer.Sessions;
 
@@ -23,13 +25,10 @@ public sealed class UserSessionStore(AuthDbContext db)
     public Task<UserSession?> FindAsync(string authorizationId, CancellationToken cancellationToken) =>
         db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.AuthorizationId == authorizationId, cancellationToken);
 
-    /// <summary>A refresh went through; <paramref name="confirmedUtc"/> when Bubble has just said the login still holds.</summary>
-    public Task RecordRefreshAsync(string authorizationId, DateTime refreshedUtc, DateTime? confirmedUtc, CancellationToken cancellationToken) =>
-        confirmedUtc is { } confirmed
-            ? db.UserSessions.Where(s => s.AuthorizationId == authorizationId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastRefreshedUtc, refreshedUtc).SetProperty(s => s.ConfirmedUtc, confirmed), cancellationToken)
-            : db.UserSessions.Where(s => s.AuthorizationId == authorizationId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastRefreshedUtc, refreshedUtc), cancellationToken);
+    /// <summary>Bubble has just said that the login still holds.</summary>
+    public Task RecordConfirmationAsync(string authorizationId, DateTime confirmedUtc, CancellationToken cancellationToken) =>
+        db.UserSessions.Where(s => s.AuthorizationId == authorizationId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedUtc, confirmedUtc), cancellationToken);
 
     /// <summary>Forgets a chain that ended, with the Bubble token it kept.</summary>
     public Task<int> DeleteAsync(string authorizationId, CancellationToken cancellationToken) =>
@@ -65,15 +64,34 @@ public sealed class UserSessionStore(AuthDbContext db)
             sessions = sessions.Where(s => s.ClientId == query.ClientId);
         }
 
-        return await sessions.OrderByDescending(s => s.CreatedUtc).Take(MaxListed).ToListAsync(cancellationToken);
+        var found = await sessions.OrderByDescending(s => s.CreatedUtc).Take(MaxListed).ToListAsync(cancellationToken);
+        await FillLastRefreshAsync(found, cancellationToken);
+        return found;
+    }
+
+    /// <summary>
+    /// A refresh writes no session row (it would cost every refresh a write): the chain's newest refresh token, issued
+    /// by its last refresh, tells when that was. Null for a chain not refreshed yet.
+    /// </summary>
+    private async Task FillLastRefreshAsync(List<UserSession> found, CancellationToken cancellationToken)
+    {
+        var ids = found.Select(s => s.AuthorizationId).ToList();
+        var newest = await db.Set<OpenIddictEntityFrameworkCoreToken>()
+            .Where(t => t.Authorization != null && ids.Contains(t.Authorization.Id!) && (t.Type == TokenTypeIdentifiers.RefreshToken || t.Type == TokenTypeHints.RefreshToken))
+            .GroupBy(t => t.Authorization!.Id!)
+            .Select(g => new { Id = g.Key, Count = g.Count(), Newest = g.Max(t => t.CreationDate) })
+            .ToDictionaryAsync(g => g.Id, cancellationToken);
+        foreach (var session in found)
+        {
+            session.LastRefreshedUtc = newest.TryGetValue(session.AuthorizationId, out var tokens) && tokens.Count > 1 ? tokens.Newest : null;
+        }
     }
 
     /// <summary>Deletes the sessions past their absolute end, and those whose chain is gone (expired unused, then pruned).</summary>
     public Task<int> PruneAsync(DateTime nowUtc, CancellationToken cancellationToken) =>
         db.UserSessions
             .Where(s => s.EndsUtc < nowUtc
-                || !db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization>()
-                    .Any(a => a.Id == s.AuthorizationId && a.Status == OpenIddict.Abstractions.OpenIddictConstants.Statuses.Valid))
+                || !db.Set<OpenIddictEntityFrameworkCoreAuthorization>().Any(a => a.Id == s.AuthorizationId && a.Status == Statuses.Valid))
             .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Bubble matches emails without regard to case; so does the search.</summary>

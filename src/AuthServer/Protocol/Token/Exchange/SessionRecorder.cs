@@ -60,6 +60,9 @@ public sealed class SessionRecorder(
             ProtectedSubjectToken = client.BubbleSessionCheck ? protector.Protect(subjectToken) : null,
         }, context.CancellationToken);
 
+        // The chain's refresh tokens carry the end and the confirmation, so a refresh reads the row only for a check.
+        ChainClaims.SetSessionEnds(principal, ends);
+        ChainClaims.SetBubbleConfirmed(principal, now);
         SessionLifetime.CapRefreshToken(principal, auth.Value, ends - now);
     }
 }

@@ -21,6 +21,8 @@ namespace AuthServer.Protocol.Token.Refresh;
 /// <c>Bubble:SessionCheckInterval</c>, and a token it refused moments ago is not asked about again (the rejection
 /// cache); its positive cache is never used here, since the question is whether the login still holds now. An outage
 /// answers 503 and keeps the chain: the refresh token is not redeemed, so the same one works when Bubble is back.
+/// The end and the last confirmation travel in the chain's refresh tokens (<see cref="ChainClaims"/>): the session's
+/// row is read only when a check is due, to decrypt the Bubble token, and written only when Bubble confirms.
 /// </summary>
 public sealed class BubbleSessionCheck(
     IOpenIddictApplicationManager applications,
@@ -50,36 +52,38 @@ public sealed class BubbleSessionCheck(
 
     public async ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        // A chain begun before sessions were kept has no row: it ends as it always did.
+        // A chain begun before sessions were kept carries no end: it ends as it always did.
         if (context.Principal is not { } principal
             || principal.GetAuthorizationId() is not { Length: > 0 } chainId
-            || await sessions.FindAsync(chainId, context.CancellationToken) is not { } session)
+            || ChainClaims.GetSessionEnds(principal) is not { } ends)
         {
             return;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (now >= session.EndsUtc)
+        var clientId = context.Request.ClientId!;
+        var subject = principal.GetClaim(Claims.Subject) ?? "";
+        if (now >= ends)
         {
-            await EndAsync(session, SessionAudit.Server, SessionAudit.ReachedAbsoluteEnd, "reached its absolute lifetime", context);
-            logger.SessionReachedAbsoluteEnd(chainId, session.ClientId, session.UserId);
+            await EndAsync(chainId, clientId, SessionAudit.Server, SessionAudit.ReachedAbsoluteEnd, "reached its absolute lifetime", context);
+            logger.SessionReachedAbsoluteEnd(chainId, clientId, subject);
             context.Reject(Errors.InvalidGrant, AbsoluteEndDescription);
             return;
         }
 
-        var client = await ClientPolicy.RequireAsync(applications, context.Transaction, context.Request.ClientId, context.CancellationToken);
-        DateTime? confirmed = null;
+        var client = await ClientPolicy.RequireAsync(applications, context.Transaction, clientId, context.CancellationToken);
         if (client.BubbleSessionCheck
-            && session.ProtectedSubjectToken is { } protectedToken
-            && now - session.ConfirmedUtc >= bubbleOptions.Value.SessionCheckInterval)
+            && now - (ChainClaims.GetBubbleConfirmed(principal) ?? DateTime.MinValue) >= bubbleOptions.Value.SessionCheckInterval
+            && await sessions.FindAsync(chainId, context.CancellationToken) is { ProtectedSubjectToken: { } protectedToken } session)
         {
             if (protector.Unprotect(protectedToken) is not { } token)
             {
-                logger.BubbleSessionTokenUnreadable(chainId, session.ClientId);
+                logger.BubbleSessionTokenUnreadable(chainId, clientId);
             }
             else if (await CheckAsync(session, client, token, context))
             {
-                confirmed = now;
+                await sessions.RecordConfirmationAsync(chainId, now, context.CancellationToken);
+                ChainClaims.SetBubbleConfirmed(principal, now);
             }
             else
             {
@@ -87,8 +91,7 @@ public sealed class BubbleSessionCheck(
             }
         }
 
-        await sessions.RecordRefreshAsync(chainId, now, confirmed, context.CancellationToken);
-        SessionLifetime.CapRefreshToken(principal, auth.Value, session.EndsUtc - now);
+        SessionLifetime.CapRefreshToken(principal, auth.Value, ends - now);
     }
 
     /// <summary>Whether Bubble still knows the login as the chain's user; otherwise the request is rejected.</summary>
@@ -102,7 +105,7 @@ public sealed class BubbleSessionCheck(
                 return true;
             case BubbleAnswer.User user:
                 logger.BubbleSessionUserChanged(appUrl, user.UserId, session.AuthorizationId, session.UserId, session.ClientId);
-                await EndAsync(session, SessionAudit.Bubble, SessionAudit.UserChanged, $"Bubble named user {user.UserId} for the login of user {session.UserId}", context);
+                await EndAsync(session.AuthorizationId, session.ClientId, SessionAudit.Bubble, SessionAudit.UserChanged, $"Bubble named user {user.UserId} for the login of user {session.UserId}", context);
                 context.Reject(Errors.InvalidGrant, UserChangedDescription);
                 return false;
             case BubbleAnswer.Rejected or BubbleAnswer.NoUser:
@@ -110,7 +113,7 @@ public sealed class BubbleSessionCheck(
                 cache.Forget(appUrl, client.BubbleClaims, token);
                 cache.RememberRejection(appUrl, token, answer);
                 logger.BubbleSessionEnded(session.AuthorizationId, session.ClientId, session.UserId, appUrl);
-                await EndAsync(session, SessionAudit.Bubble, SessionAudit.EndedByBubble, $"the Bubble login of user {session.UserId} has ended", context);
+                await EndAsync(session.AuthorizationId, session.ClientId, SessionAudit.Bubble, SessionAudit.EndedByBubble, $"the Bubble login of user {session.UserId} has ended", context);
                 context.Reject(Errors.InvalidGrant, EndedDescription);
                 return false;
             case BubbleAnswer.Unavailable unavailable:
@@ -131,9 +134,9 @@ public sealed class BubbleSessionCheck(
         }
     }
 
-    private async Task EndAsync(UserSession session, string actor, string action, string why, HandleTokenRequestContext context)
+    private async Task EndAsync(string chainId, string clientId, string actor, string action, string why, HandleTokenRequestContext context)
     {
-        await chains.RevokeAsync(session.AuthorizationId, context.CancellationToken);
-        await audit.RecordAsync(actor, action, session.ClientId, $"Session {session.AuthorizationId}: {why}.", context.CancellationToken);
+        await chains.RevokeAsync(chainId, context.CancellationToken);
+        await audit.RecordAsync(actor, action, clientId, $"Session {chainId}: {why}.", context.CancellationToken);
     }
 }

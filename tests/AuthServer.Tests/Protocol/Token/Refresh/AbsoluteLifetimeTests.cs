@@ -35,23 +35,6 @@ public sealed class AbsoluteLifetimeTests : ExchangeTest
     }
 
     [Fact]
-    public async Task A_chain_past_its_recorded_end_is_ended_at_its_next_refresh_even_with_a_live_refresh_token()
-    {
-        // A chain whose end was recorded earlier than its token's expiry (an end shortened since, or a clock step).
-        var exchanged = await ExchangeAsync(await LogInAsync(Bubble.Url));
-        await UpdateSessionsAsync(Server.Services, session => session.EndsUtc = Clock.GetUtcNow().UtcDateTime.AddMinutes(5));
-        Clock.Advance(TimeSpan.FromMinutes(6));
-
-        var refused = await RefreshAsync(exchanged["refresh_token"]!);
-
-        OAuthAssert.Error(refused, 400, "invalid_grant");
-        Assert.Equal(BubbleSessionCheck.AbsoluteEndDescription, refused["error_description"]);
-        Assert.True(Logs.HasEvent(6003));
-        Assert.Empty(await SessionsAsync(Server.Services));
-        Assert.Contains("session.absolute_end", await AuditActionsAsync(Server.Services));
-    }
-
-    [Fact]
     public async Task The_last_refresh_token_of_a_chain_expires_at_the_chains_end()
     {
         var exchanged = await ExchangeAsync(await LogInAsync(Bubble.Url));

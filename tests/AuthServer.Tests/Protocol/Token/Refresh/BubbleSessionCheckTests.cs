@@ -44,7 +44,8 @@ public sealed class BubbleSessionCheckTests : ExchangeTest
         Assert.Equal(2, WhoAmICalls());
         var session = Assert.Single(await SessionsAsync(Server.Services));
         Assert.True(session.ConfirmedUtc >= session.CreatedUtc + Interval, $"confirmed {session.ConfirmedUtc:O}, created {session.CreatedUtc:O}");
-        Assert.NotNull(session.LastRefreshedUtc);
+        var listed = Assert.Single(await ListedAsync(Server.Services, new(UserId: User.Id)));
+        Assert.True(listed.LastRefreshedUtc >= session.CreatedUtc + Interval, $"last refreshed {listed.LastRefreshedUtc:O}");
     }
 
     [Fact]

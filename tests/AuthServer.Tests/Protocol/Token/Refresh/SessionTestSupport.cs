@@ -24,6 +24,13 @@ internal static class SessionTestSupport
         return await scope.ServiceProvider.GetRequiredService<AuthDbContext>().UserSessions.AsNoTracking().ToListAsync();
     }
 
+    /// <summary>The sessions as the console and the CLI list them (with when each was last refreshed).</summary>
+    public static async Task<IReadOnlyList<UserSession>> ListedAsync(IServiceProvider services, AuthServer.Sessions.SessionQuery query)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuthServer.Sessions.UserSessionStore>().ListAsync(query, CancellationToken.None);
+    }
+
     public static async Task UpdateSessionsAsync(IServiceProvider services, Action<UserSession> change)
     {
         await using var scope = services.CreateAsyncScope();

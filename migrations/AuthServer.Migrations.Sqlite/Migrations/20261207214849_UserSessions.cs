@@ -22,7 +22,6 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                     Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastRefreshedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ProtectedSubjectToken = table.Column<string>(type: "TEXT", maxLength: 8192, nullable: true)
                 },

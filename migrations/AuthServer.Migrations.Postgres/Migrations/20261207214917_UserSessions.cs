@@ -22,7 +22,6 @@ namespace AuthServer.Migrations.Postgres.Migrations
                     Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EndsUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastRefreshedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ConfirmedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ProtectedSubjectToken = table.Column<string>(type: "character varying(8192)", maxLength: 8192, nullable: true)
                 },

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AuthServer.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AuthDbContext))]
-    [Migration("20261207212539_UserSessions")]
+    [Migration("20261207214917_UserSessions")]
     partial class UserSessions
     {
         /// <inheritdoc />
@@ -180,9 +180,6 @@ namespace AuthServer.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(320)");
 
                     b.Property<DateTime>("EndsUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("LastRefreshedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ProtectedSubjectToken")

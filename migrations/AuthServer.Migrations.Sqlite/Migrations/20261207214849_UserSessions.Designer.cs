@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AuthServer.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AuthDbContext))]
-    [Migration("20261207212531_UserSessions")]
+    [Migration("20261207214849_UserSessions")]
     partial class UserSessions
     {
         /// <inheritdoc />
@@ -171,9 +171,6 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EndsUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastRefreshedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedSubjectToken")
