@@ -15,6 +15,15 @@ public static class BaselinePaths
     /// <summary>Inserts the first row of a chain for <see cref="Rotate"/> (not measured).</summary>
     public const string RotateStart = "/rotate/start";
 
+    /// <summary>
+    /// (e) (c) after one loopback call to the Bubble simulator's whoami with the chain's Bubble token, which the
+    /// request carries in <see cref="BubbleTokenField"/>.
+    /// </summary>
+    public const string RotateAfterWhoami = "/rotate-after-whoami";
+
+    /// <summary>The form field of <see cref="RotateAfterWhoami"/> with the Bubble token; only the baseline reads it.</summary>
+    public const string BubbleTokenField = "bubble_token";
+
     /// <summary>(d) cached copies of AuthServer's JWKS and discovery documents.</summary>
     public const string Jwks = "/jwks";
 

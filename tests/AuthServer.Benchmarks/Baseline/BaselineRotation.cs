@@ -16,8 +16,14 @@ public static class BaselineRotation
     public static async Task<IResult> RotateAsync(HttpRequest request, BaselineDbContext db, CancellationToken cancel)
     {
         var form = await request.ReadFormAsync(cancel);
+        return await RotateAsync(form["refresh_token"].ToString(), db, cancel);
+    }
+
+    /// <summary>The rotation alone, for a form already read (<see cref="BaselineWhoami.RotateAfterWhoamiAsync"/> composes it).</summary>
+    public static async Task<IResult> RotateAsync(string presented, BaselineDbContext db, CancellationToken cancel)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var current = await db.Tokens.SingleOrDefaultAsync(t => t.Id == form["refresh_token"].ToString(), cancel);
+        var current = await db.Tokens.SingleOrDefaultAsync(t => t.Id == presented, cancel);
         if (current is not { Status: "valid" })
         {
             return Results.Json(new { error = "invalid_grant" }, statusCode: StatusCodes.Status400BadRequest);

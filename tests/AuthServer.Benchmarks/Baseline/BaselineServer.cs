@@ -41,6 +41,8 @@ public static class BaselineServer
         app.MapPost(BaselinePaths.RotateStart, (BaselineDbContext db, CancellationToken cancel) => BaselineRotation.StartAsync(db, cancel));
         app.MapPost(BaselinePaths.Rotate, (HttpRequest request, BaselineDbContext db, CancellationToken cancel) =>
             BaselineRotation.RotateAsync(request, db, cancel));
+        app.MapPost(BaselinePaths.RotateAfterWhoami, (HttpRequest request, BaselineDbContext db, HttpClient http, CancellationToken cancel) =>
+            BaselineWhoami.RotateAfterWhoamiAsync(request, db, http, whoami, cancel));
         MapDocument(app, BaselinePaths.Jwks, settings["Jwks"]);
         MapDocument(app, BaselinePaths.Discovery, settings["Discovery"]);
 

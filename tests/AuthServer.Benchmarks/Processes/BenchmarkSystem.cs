@@ -1,8 +1,9 @@
 namespace AuthServer.Benchmarks.Processes;
 
 /// <summary>
-/// Every process of a run, each on its own free loopback port: the Bubble simulator, AuthServer three times
-/// (Bubble answers cached as configured by default, not cached, and with the engine switched off), SampleApi trusting the first, and the
+/// Every process of a run, each on its own free loopback port: the Bubble simulator, AuthServer four times
+/// (Bubble answers cached as configured by default, not cached, with the engine switched off, and with the Bubble session
+/// checked at every refresh), SampleApi trusting the first, and the
 /// baseline server. Each AuthServer has a fresh SQLite file in a temporary folder removed at the end.
 /// With <c>--postgres</c>, two more AuthServer nodes share one fresh PostgreSQL database (see <see cref="PostgresServer"/>).
 /// </summary>
@@ -24,6 +25,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     /// <summary>The first AuthServer again with <c>Engine:Enabled=false</c>: stock OpenIddict where Engine/ replaces it.</summary>
     public ChildProcess AuthServerWithoutEngine { get; private set; } = null!;
 
+    /// <summary>The first AuthServer again with <c>Bubble:SessionCheckInterval=00:00:00</c>: every refresh asks Bubble's whoami.</summary>
+    public ChildProcess AuthServerWithSessionCheck { get; private set; } = null!;
+
     public ChildProcess SampleApi { get; private set; } = null!;
 
     public ChildProcess Baseline { get; private set; } = null!;
@@ -36,7 +40,8 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     /// <summary>The PostgreSQL nodes, in the order a load balancer would number them; empty without <c>--postgres</c>.</summary>
     public IReadOnlyList<ChildProcess> PostgresNodes { get; private set; } = [];
 
-    public IEnumerable<ChildProcess> AuthServers => [AuthServer, AuthServerWithoutBubbleCache, AuthServerWithoutEngine, .. PostgresNodes];
+    public IEnumerable<ChildProcess> AuthServers =>
+        [AuthServer, AuthServerWithoutBubbleCache, AuthServerWithoutEngine, AuthServerWithSessionCheck, .. PostgresNodes];
 
     /// <summary>Starts the servers under test; the baseline needs their documents, so it comes later.</summary>
     public static async Task<BenchmarkSystem> StartAsync(string synchronous, bool postgres, CancellationToken cancel)
@@ -52,6 +57,8 @@ public sealed class BenchmarkSystem : IAsyncDisposable
                 system.Sqlite("authserver-nocache.db", synchronous), "00:00:00");
             system.AuthServerWithoutEngine = system.StartAuthServer("AuthServer (engine off)", NewUrl(), issuer: null,
                 [.. system.Sqlite("authserver-noengine.db", synchronous), "--Engine:Enabled=false"], "00:01:00");
+            system.AuthServerWithSessionCheck = system.StartAuthServer("AuthServer (session check at every refresh)", NewUrl(), issuer: null,
+                [.. system.Sqlite("authserver-sessioncheck.db", synchronous), "--Bubble:SessionCheckInterval=00:00:00"], "00:01:00");
             if (postgres)
             {
                 await system.StartPostgresNodesAsync(cancel);

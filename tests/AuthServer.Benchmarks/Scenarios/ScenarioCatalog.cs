@@ -10,6 +10,9 @@ public static class ScenarioCatalog
     /// <summary>The rows measured on the AuthServer without its engine; <c>--scenario "engine switched off"</c> runs only them.</summary>
     public const string EngineOff = "engine switched off";
 
+    /// <summary>The refresh row with Bubble's whoami asked at every refresh (issue 21).</summary>
+    public const string SessionCheck = "refresh with Bubble session check";
+
     public static async Task<IReadOnlyList<Scenario>> CreateAsync(BenchmarkSystem system, CancellationToken cancel)
     {
         var auth = system.AuthServer.Url;
@@ -53,6 +56,12 @@ public static class ScenarioCatalog
             new("refresh_token chains", 0.40, "(c) bare EF Core txn on SQLite",
                 new(auth, RefreshChainSession.Factory(TokenRequests.TokenPath, (http, c) => StartRefreshChainAsync(http, system, c))),
                 new(baseline, RefreshChainSession.Factory(BaselinePaths.Rotate, StartBaselineChainAsync)), OnPostgres: true),
+
+            // Bubble:SessionCheckInterval=0 on the fourth AuthServer: every refresh asks whoami again with the Bubble
+            // token the chain keeps. Each chain has a Bubble login of its own, on both sides.
+            new(SessionCheck, 0.40, "(e) (c) + loopback whoami",
+                new(system.AuthServerWithSessionCheck.Url, RefreshChainSession.Factory(TokenRequests.TokenPath, (http, c) => StartRefreshChainAsync(http, system, c))),
+                new(baseline, RefreshChainSession.WithBubbleToken(BaselinePaths.RotateAfterWhoami, system.Simulator.Url, StartBaselineChainAsync))),
 
             new("JWKS + discovery", 0.90, "(d) cached JSON documents",
                 new(auth, AlternatingGetSession.Factory("/.well-known/jwks", "/.well-known/openid-configuration")),

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using AuthServer.Benchmarks.Baseline;
 using AuthServer.Benchmarks.Processes;
 
 namespace AuthServer.Benchmarks.Scenarios;
@@ -23,8 +24,14 @@ public static class TokenRequests
             .. scope is null ? Array.Empty<KeyValuePair<string, string>>() : [new("scope", scope)],
         ]);
 
-    public static HttpRequestMessage Refresh(string path, string refreshToken) =>
-        Post(path, BenchClients.BubbleApp, BenchClients.BubbleAppSecret, [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)]);
+    /// <summary>A refresh; <paramref name="bubbleToken"/> only for the baseline (e), which reads it from the form.</summary>
+    public static HttpRequestMessage Refresh(string path, string refreshToken, string? bubbleToken = null) =>
+        Post(path, BenchClients.BubbleApp, BenchClients.BubbleAppSecret,
+        [
+            new("grant_type", "refresh_token"),
+            new("refresh_token", refreshToken),
+            .. bubbleToken is null ? Array.Empty<KeyValuePair<string, string>>() : [new(BaselinePaths.BubbleTokenField, bubbleToken)],
+        ]);
 
     /// <summary>client_secret_basic (RFC 6749 §2.3.1); the harness's ids and secrets need no form-encoding.</summary>
     private static HttpRequestMessage Post(string path, string clientId, string secret, IEnumerable<KeyValuePair<string, string>> form) =>
