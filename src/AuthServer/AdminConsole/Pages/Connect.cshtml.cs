@@ -55,6 +55,9 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
     /// <summary>Whether the guide shows the secret, which only the first answer after the create does.</summary>
     public bool SecretShown => Secret is not null;
 
+    /// <summary>Whether the setup page offers a rotation: not for a client from configuration, which is read-only here.</summary>
+    public bool CanRotate { get; private set; }
+
     /// <summary>Why Bubble's servers cannot reach this server's token endpoint (<see cref="IssuerReachability"/>), or null.</summary>
     public string? Reachability { get; private set; }
 
@@ -145,6 +148,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
         }
 
         ClientId = client.ClientId;
+        CanRotate = !client.IsReadOnly;
         AppUrl = client.Settings.BubbleAppUrl;
         Verdict = BubbleAppUrlCheck.Check(AppUrl, bubble.Value.AllowPrivateAddresses == true);
         Connection = guide.For(

@@ -47,6 +47,7 @@ public sealed class BubbleSetupPageTests(BrowserFixture browser) : BubbleAdminBr
         Assert.DoesNotContain(ConfiguredSecret, await Page.ContentAsync());
         Assert.DoesNotContain(ClientSecretBasic.HeaderValue(ConfiguredClient, ConfiguredSecret)["Basic ".Length..], await Page.ContentAsync());
 
+        Assert.Equal(0, await Page.Locator("#rotate-from-setup").CountAsync()); // declared in configuration: read-only here
         await Page.ClickAsync("#client-page");
         await Page.ClickAsync("#bubble-setup");
         Assert.EndsWith($"/admin/Connect?clientId={ConfiguredClient}&handler=Setup", Page.Url);
@@ -107,6 +108,7 @@ public sealed class BubbleSetupPageTests(BrowserFixture browser) : BubbleAdminBr
 
         await Page.ClickAsync("#bubble-setup");
         Assert.Equal($"Bubble setup of {clientId}", (await Page.TextContentAsync("h1"))!.Trim());
+        Assert.EndsWith($"/admin/Clients/Rotate?id={clientId}", await Page.GetAttributeAsync("#rotate-from-setup", "href"));
         Assert.Equal(0, await Page.Locator("#authorization-header").CountAsync());
         Assert.DoesNotContain(basic["Basic ".Length..], await Page.ContentAsync());
         await Page.GoBackAsync();
