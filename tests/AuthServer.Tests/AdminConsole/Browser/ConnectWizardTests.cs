@@ -204,6 +204,7 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
         Assert.Equal(": accepted by the API sample-api", await TextAsync(Page, "[id='scope-means-sample-api.read']"));
         Assert.Contains("refresh token", await TextAsync(Page, "#scope-means-offline_access"));
         Assert.Contains("becomes a claim in the access token", await TextAsync(Page, "#claims-hint"));
+        await ScreenshotAsync(Page, "connect-client");
     }
 
     [Fact]
