@@ -20,9 +20,6 @@ namespace AuthServer.AdminConsole.Pages;
 public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clients, BubbleConnectionGuide guide,
     IOptions<BubbleOptions> bubble, OneTimeSecret oneTime) : PageModel
 {
-    /// <summary>Carries the create's warnings across the redirect (TempData: encrypted, read once).</summary>
-    private const string WarningsKey = "connect.warnings";
-
     /// <summary>1 or 2 for the form steps; 4 for the guide, which steps 3 (just created) and 4 share.</summary>
     public int Step { get; private set; } = 1;
 
@@ -45,7 +42,8 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public IReadOnlyList<string> Warnings { get; private set; } = [];
+    /// <summary>Shown by the guide's first card; none since the wizard redirects (see <see cref="OnPostCreateAsync"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; } = [];
 
     public BubbleConnection? Connection { get; private set; }
 
@@ -107,12 +105,8 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
         var outcome = await wizard.CreateAsync((ClientId ?? "").Trim(), AppUrl, Scopes, claims, admin, HttpContext.RequestAborted);
         if (outcome is ClientCreated created)
         {
+            // No warning to carry over: the rules warn only of client_credentials, a grant the wizard never gives.
             oneTime.Hold(TempData, admin, created.Client.ClientId, created.GeneratedSecret!, "created");
-            if (created.Warnings.Count > 0)
-            {
-                TempData[WarningsKey] = created.Warnings.ToArray();
-            }
-
             return RedirectToPage("/Connect", "Setup", new { clientId = created.Client.ClientId });
         }
 
@@ -142,10 +136,6 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
         }
 
         Secret = oneTime.TakeFor(TempData, User.Identity!.Name!, client.ClientId)?.Secret;
-        if (Secret is not null && TempData[WarningsKey] is string[] warnings)
-        {
-            Warnings = warnings;
-        }
 
         ClientId = client.ClientId;
         CanRotate = !client.IsReadOnly;
