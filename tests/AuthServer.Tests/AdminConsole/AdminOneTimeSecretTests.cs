@@ -93,6 +93,54 @@ public sealed class AdminOneTimeSecretTests : ServerTest
         Assert.DoesNotContain("id=\"secret-gone\"", owners);
     }
 
+    [Fact]
+    public async Task The_wizards_secret_waits_for_its_own_clients_setup_page_and_shows_there_once_to_its_admin_only()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(DatabaseFile, Server.Url, "admins add bob", AdminHttpSession.AdminPassword + "\n")).ExitCode);
+        using var first = await WizardCreateAsync("first-app", "https://first.bubbleapps.io");
+        Assert.Contains("id=\"client-secret\"", await SetupPageAsync(_console, "first-app"));
+        using var created = await WizardCreateAsync("second-app", "https://first.bubbleapps.io");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var captured = _console.Cookies[AdminTempData.CookieName];
+
+        var otherClients = await SetupPageAsync(_console, "first-app");
+        using var bob = new AdminHttpSession(Server.Url);
+        await bob.SignInAsync("bob");
+        bob.Cookies[AdminTempData.CookieName] = captured;
+        var bobs = await SetupPageAsync(bob, "second-app");
+        _console.Cookies[AdminTempData.CookieName] = captured;
+        var owners = await SetupPageAsync(_console, "second-app");
+        _console.Cookies[AdminTempData.CookieName] = captured;
+        var replayed = await SetupPageAsync(_console, "second-app");
+
+        Assert.DoesNotContain("id=\"client-secret\"", otherClients); // another client's page leaves it in place
+        Assert.DoesNotContain("id=\"client-secret\"", bobs);
+        var secret = Regex.Match(owners, "<pre id=\"client-secret\">([^<]+)</pre>").Groups[1].Value;
+        Assert.NotEmpty(secret);
+        Assert.Contains("id=\"authorization-header\"", owners);
+        Assert.Contains("id=\"secret-hidden\"", replayed);
+        Assert.DoesNotContain(secret, replayed);
+        Assert.DoesNotContain("id=\"authorization-header\"", replayed);
+    }
+
+    private async Task<HttpResponseMessage> WizardCreateAsync(string clientId, string appUrl)
+    {
+        var token = await _console.FormTokenAsync("/admin/Connect?AppUrl=" + Uri.EscapeDataString(appUrl));
+        return await _console.PostFormAsync("/admin/Connect?handler=Create", token, new Dictionary<string, string>
+        {
+            ["AppUrl"] = appUrl,
+            ["ClientId"] = clientId,
+            ["Scopes"] = "sample-api.read",
+        });
+    }
+
+    private static async Task<string> SetupPageAsync(AdminHttpSession console, string clientId)
+    {
+        using var response = await console.GetAsync($"/admin/Connect?handler=Setup&clientId={clientId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     private async Task<string> SecretPageAsync()
     {
         using var response = await _console.GetAsync("/admin/Clients/Secret");

@@ -78,10 +78,10 @@ public sealed partial class ConnectWizardScopeTests : ServerTest
                 .. ticked.Select(scope => new KeyValuePair<string, string>("Scopes", scope))]),
         };
         using var response = await _console.SendAsync(request);
-        var created = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(["reports.read", "offline_access"], ticked);
-        Assert.Contains("Step 4 of 4", created);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // created: on to its Bubble setup page
+        Assert.Equal("/admin/Connect?clientId=other-app&handler=Setup", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

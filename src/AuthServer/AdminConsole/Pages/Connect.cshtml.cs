@@ -1,20 +1,26 @@
-using AuthServer.Bubble;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using AuthServer.AdminConsole.Pages.Clients;
 using AuthServer.Administration.Bubble;
 using AuthServer.Administration.Clients;
+using AuthServer.Bubble;
+using AuthServer.Options;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace AuthServer.AdminConsole.Pages;
 
 /// <summary>
 /// "Connect a Bubble app", in four steps: 1. the app's address, checked for shape (a GET form: nothing changes);
-/// 2. the client id, scopes and claims; 3. the client is created (POST); 4. what to paste into Bubble. Step 4 is
-/// the POST's own answer, so the generated secret travels in that one response only and is in no hidden field,
-/// cookie or redirect; <c>?handler=Guide</c> shows step 4 again for any Bubble client, without it.
+/// 2. the client id, scopes and claims; 3. the client is created (POST, then a redirect); 4. what to paste into
+/// Bubble. The POST answers with a redirect to the client's Bubble setup page (<c>?handler=Setup&amp;clientId=…</c>),
+/// so a reload repeats a GET, never the create. The generated secret waits for that page in
+/// <see cref="OneTimeSecret"/>, which hands it over once: the redirect's answer shows it (steps 3 and 4), a reload
+/// shows the same page without it. The setup page serves any Bubble client at any time, without the secret.
 /// </summary>
 public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clients, BubbleConnectionGuide guide,
-    Microsoft.Extensions.Options.IOptions<AuthServer.Options.BubbleOptions> bubble) : PageModel
+    IOptions<BubbleOptions> bubble, OneTimeSecret oneTime) : PageModel
 {
+    /// <summary>1 or 2 for the form steps; 4 for the guide, which steps 3 (just created) and 4 share.</summary>
     public int Step { get; private set; } = 1;
 
     [BindProperty(SupportsGet = true)]
@@ -36,15 +42,34 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public IReadOnlyList<string> Warnings { get; private set; } = [];
+    /// <summary>Shown by the guide's first card; none since the wizard redirects (see <see cref="OnPostCreateAsync"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; } = [];
 
     public BubbleConnection? Connection { get; private set; }
 
-    /// <summary>Whether step 4 shows the secret, which only the answer that created the client does.</summary>
-    public bool SecretShown { get; private set; }
+    /// <summary>The new secret, on the one answer that shows it (right after the create); null otherwise.</summary>
+    public string? Secret { get; private set; }
+
+    /// <summary>Whether the guide shows the secret, which only the first answer after the create does.</summary>
+    public bool SecretShown => Secret is not null;
+
+    /// <summary>Whether the setup page offers a rotation: not for a client from configuration, which is read-only here.</summary>
+    public bool CanRotate { get; private set; }
+
+    /// <summary>Why Bubble's servers cannot reach this server's token endpoint (<see cref="IssuerReachability"/>), or null.</summary>
+    public string? Reachability { get; private set; }
+
+    /// <summary>The "Step N of 4" line: the form steps, then steps 3 and 4 together right after the create; none on a later visit.</summary>
+    public string? StepCounter => Step switch
+    {
+        1 or 2 => $"Step {Step} of 4",
+        _ when SecretShown => "Steps 3 and 4 of 4",
+        _ => null,
+    };
 
     public async Task<IActionResult> OnGetAsync()
     {
+        Reachability = ReachabilityWarning();
         if (AppUrl is null)
         {
             return Page();
@@ -67,6 +92,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        Reachability = ReachabilityWarning();
         Verdict = BubbleAppUrlCheck.Check(AppUrl, bubble.Value.AllowPrivateAddresses == true);
         if (!Verdict.IsAcceptable)
         {
@@ -75,13 +101,13 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
         AppUrl = Verdict.NormalizedUrl!;
         var claims = ConnectWizard.ParseClaims(Claims);
-        var outcome = await wizard.CreateAsync((ClientId ?? "").Trim(), AppUrl, Scopes, claims, User.Identity!.Name!,
-            HttpContext.RequestAborted);
+        var admin = User.Identity!.Name!;
+        var outcome = await wizard.CreateAsync((ClientId ?? "").Trim(), AppUrl, Scopes, claims, admin, HttpContext.RequestAborted);
         if (outcome is ClientCreated created)
         {
-            SecretShown = created.GeneratedSecret is not null;
-            Warnings = created.Warnings;
-            return ShowGuide(created.Client, created.GeneratedSecret);
+            // No warning to carry over: the rules warn only of client_credentials, a grant the wizard never gives.
+            oneTime.Hold(TempData, admin, created.Client.ClientId, created.GeneratedSecret!, "created");
+            return RedirectToPage("/Connect", "Setup", new { clientId = created.Client.ClientId });
         }
 
         Problems = outcome switch
@@ -96,26 +122,38 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
         return Page();
     }
 
-    public async Task<IActionResult> OnGetGuideAsync(string? clientId)
+    /// <summary>
+    /// The Bubble setup page of <paramref name="clientId"/>: its guide, and right after the wizard created it (the
+    /// redirect's answer, once) its secret and ready Authorization value.
+    /// </summary>
+    public async Task<IActionResult> OnGetSetupAsync(string? clientId)
     {
-        if (clientId is not null && await clients.GetAsync(clientId, HttpContext.RequestAborted) is { Settings.BubbleAppUrl: not null } client)
+        Reachability = ReachabilityWarning();
+        if (clientId is null || await clients.GetAsync(clientId, HttpContext.RequestAborted) is not { Settings.BubbleAppUrl: not null } client)
         {
-            return ShowGuide(client, secret: null);
+            Problems = [$"No client named {clientId} is bound to a Bubble app."];
+            return Page();
         }
 
-        Problems = [$"No client named {clientId} is bound to a Bubble app."];
-        return Page();
-    }
+        Secret = oneTime.TakeFor(TempData, User.Identity!.Name!, client.ClientId)?.Secret;
 
-    private PageResult ShowGuide(ClientSummary client, string? secret)
-    {
         ClientId = client.ClientId;
+        CanRotate = !client.IsReadOnly;
         AppUrl = client.Settings.BubbleAppUrl;
         Verdict = BubbleAppUrlCheck.Check(AppUrl, bubble.Value.AllowPrivateAddresses == true);
         Connection = guide.For(
-            new BubbleConnectionRequest(client.ClientId, secret, AppUrl!, client.Settings.Scopes, client.Settings.BubbleClaims),
-            $"{Request.Scheme}://{Request.Host}");
+            new BubbleConnectionRequest(client.ClientId, Secret, AppUrl!, client.Settings.Scopes, client.Settings.BubbleClaims),
+            RequestOrigin);
         Step = 4;
         return Page();
     }
+
+    private string RequestOrigin => $"{Request.Scheme}://{Request.Host}";
+
+    /// <summary>
+    /// Checked on the token endpoint the guide shows (so the two never disagree), from step 1 on: a builder learns
+    /// that Bubble cannot reach this server before creating anything.
+    /// </summary>
+    private string? ReachabilityWarning() => IssuerReachability.Warning(
+        guide.For(new BubbleConnectionRequest("-", null, "https://app.bubbleapps.io", [], []), RequestOrigin).TokenEndpoint);
 }

@@ -53,7 +53,8 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
                     + "To give this app that API, declare in configuration a scope whose audience is this app's own "
                     + $"(Scopes:N:Resources), and have the API accept it; or list {conflict.Audience} in {ClientRules.BubbleSharedAudiences} "
                     + "(a risk: see the README)."
-                : null));
+                : null,
+                [.. view.ResourcesOf(scope).Order(StringComparer.Ordinal)]));
         }
 
         return choices;

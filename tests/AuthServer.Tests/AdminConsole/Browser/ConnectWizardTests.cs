@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AuthServer.Administration.Bubble;
 using AuthServer.Bubble;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -19,18 +20,20 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
         await SignInAsync();
         await RunWizardAsync(Page, Bubble.Url, claims: "plan");
 
-        Assert.Equal("Step 4 of 4", await TextAsync(Page, "#wizard-step"));
+        Assert.Equal("Steps 3 and 4 of 4", await TextAsync(Page, "#wizard-step"));
+        Assert.Equal("3. The client is created", await TextAsync(Page, "#created h2"));
         Assert.Equal("local-bubble-app", await TextAsync(Page, "dd#client-id"));
         var endpoint = await TextAsync(Page, "#token-endpoint");
         var authorization = await TextAsync(Page, "#authorization-header");
         var exchangeBody = await TextAsync(Page, "#exchange-body");
         var refreshBody = await TextAsync(Page, "#refresh-body");
         Assert.Equal(Server.Url + "/connect/token", endpoint);
-        Assert.StartsWith("Basic ", authorization);
-        await ScreenshotAsync(Page, "connect");
+        Assert.Equal(ClientSecretBasic.HeaderValue("local-bubble-app", await TextAsync(Page, "#client-secret")), authorization);
 
         var exchanged = await PostAsShownAsync(endpoint, authorization, exchangeBody.Replace("<token>", await LogInAtBubbleAsync()));
         Assert.True(exchanged.RootElement.TryGetProperty("access_token", out _), exchanged.RootElement.ToString());
+        // What step 2 says a claim from whoami becomes: a claim of the access token the API receives.
+        Assert.Equal("pro", JwtPayload(exchanged.RootElement.GetProperty("access_token").GetString()!).GetProperty("plan").GetString());
         var refreshToken = exchanged.RootElement.GetProperty("refresh_token").GetString()!;
 
         var refreshed = await PostAsShownAsync(endpoint, authorization, refreshBody.Replace("<refresh_token>", refreshToken));
@@ -73,9 +76,13 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
         await RunWizardAsync(Page, Bubble.Url, claims: "");
         var authorization = await TextAsync(Page, "#authorization-header");
 
-        await Page.GotoAsync(AdminUrl("/Connect?handler=Guide&clientId=local-bubble-app"));
+        var secret = await TextAsync(Page, "#client-secret");
+
+        await Page.GotoAsync(AdminUrl("/Connect?handler=Setup&clientId=local-bubble-app"));
 
         Assert.Equal(0, await Page.Locator("#authorization-header").CountAsync());
+        Assert.Equal(0, await Page.Locator("#client-secret").CountAsync());
+        Assert.DoesNotContain(secret, await Page.ContentAsync());
         Assert.True(await Page.Locator("#secret-hidden").IsVisibleAsync());
         Assert.DoesNotContain(authorization["Basic ".Length..], await Page.ContentAsync());
         Assert.Equal(Server.Url + "/connect/token", await TextAsync(Page, "#token-endpoint"));
@@ -90,7 +97,7 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
 
         await RunWizardAsync(page, Bubble.Url, claims: "plan");
 
-        Assert.Equal("Step 4 of 4", await TextAsync(page, "#wizard-step"));
+        Assert.Equal("Steps 3 and 4 of 4", await TextAsync(page, "#wizard-step"));
         Assert.StartsWith("Basic ", await TextAsync(page, "#authorization-header"));
         Assert.False(await page.Locator("button[data-copy-target]").First.IsVisibleAsync()); // no dead copy buttons
     }
@@ -119,7 +126,7 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
 
         Assert.Equal("Step 2 of 4", await TextAsync(Page, "#wizard-step"));
         Assert.Contains("Claim 2 'email' cannot be used", await Page.TextContentAsync("[role=alert]"));
-        await Page.GotoAsync(AdminUrl("/Connect?handler=Guide&clientId=local-bubble-app"));
+        await Page.GotoAsync(AdminUrl("/Connect?handler=Setup&clientId=local-bubble-app"));
         Assert.Contains("No client named local-bubble-app", await Page.TextContentAsync("[role=alert]"));
     }
 
@@ -133,6 +140,103 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
 
         Assert.Equal(markup, await TextAsync(Page, "dd#client-id"));
         Assert.DoesNotContain(markup, await Page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task A_reload_after_the_create_repeats_a_get_shows_no_error_creates_nothing_and_hides_the_secret()
+    {
+        await SignInAsync();
+        var post = await Page.RunAndWaitForResponseAsync(() => RunWizardAsync(Page, Bubble.Url, claims: "plan"),
+            r => r.Request.Method == "POST");
+        Assert.Equal(302, post.Status); // the create answers with a redirect, never with the page itself
+        Assert.EndsWith("/admin/Connect?clientId=local-bubble-app&handler=Setup", Page.Url);
+        var secret = await TextAsync(Page, "#client-secret");
+        var authorization = await TextAsync(Page, "#authorization-header");
+
+        var reload = await Page.ReloadAsync();
+
+        Assert.Equal("GET", reload!.Request.Method);
+        Assert.Equal(0, await Page.Locator("[role=alert]").CountAsync());
+        Assert.DoesNotContain("exists already", await Page.ContentAsync());
+        Assert.Equal("Bubble setup of local-bubble-app", await TextAsync(Page, "h1"));
+        Assert.Equal(0, await Page.Locator("#wizard-step").CountAsync());
+        Assert.True(await Page.Locator("#secret-hidden").IsVisibleAsync());
+        Assert.DoesNotContain(secret, await Page.ContentAsync());
+        Assert.DoesNotContain(authorization["Basic ".Length..], await Page.ContentAsync());
+        Assert.True(await Page.Locator("#step-login-workflow").IsVisibleAsync()); // the guide itself stays
+        var exchangeBody = await TextAsync(Page, "#exchange-body");
+        await Page.GotoAsync(AdminUrl("/Clients"));
+        Assert.Equal(1, await Page.Locator("#clients tbody tr", new() { HasTextString = "local-bubble-app" }).CountAsync());
+        // The value shown first still works: the reload neither made a client nor replaced the secret.
+        var exchanged = await PostAsShownAsync(Server.Url + "/connect/token", authorization, exchangeBody.Replace("<token>", await LogInAtBubbleAsync()));
+        Assert.True(exchanged.RootElement.TryGetProperty("access_token", out _), exchanged.RootElement.ToString());
+    }
+
+    [Fact]
+    public async Task Going_back_and_submitting_the_same_client_id_again_is_refused_not_a_second_client()
+    {
+        await SignInAsync();
+        await RunWizardAsync(Page, Bubble.Url, claims: "");
+        await Page.GoBackAsync();
+        Assert.Equal("Step 2 of 4", await TextAsync(Page, "#wizard-step"));
+        await Page.FillAsync("#client-id", "local-bubble-app");
+
+        await Page.ClickAsync("main form button[type=submit]");
+
+        Assert.Contains("A client named local-bubble-app exists already", await Page.TextContentAsync("[role=alert]"));
+        await Page.GotoAsync(AdminUrl("/Clients"));
+        Assert.Equal(1, await Page.Locator("#clients tbody tr", new() { HasTextString = "local-bubble-app" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Step_2_explains_the_client_id_each_scope_and_the_claims_in_plain_words()
+    {
+        await SignInAsync();
+        await Page.GotoAsync(AdminUrl("/Connect"));
+        Assert.Equal("Step 1 of 4", await TextAsync(Page, "#wizard-step"));
+        await Page.FillAsync("#app-url", Bubble.Url);
+        await Page.ClickAsync("main form button[type=submit]");
+
+        Assert.Equal("Step 2 of 4", await TextAsync(Page, "#wizard-step"));
+        Assert.Contains("Authorization header", await TextAsync(Page, "#client-id-hint"));
+        Assert.Equal("client-id-hint", await Page.GetAttributeAsync("#client-id", "aria-describedby"));
+        Assert.Contains("API", await TextAsync(Page, "#scopes-hint"));
+        Assert.Equal(": accepted by the API sample-api", await TextAsync(Page, "[id='scope-means-sample-api.read']"));
+        Assert.Contains("refresh token", await TextAsync(Page, "#scope-means-offline_access"));
+        Assert.Contains("becomes a claim in the access token", await TextAsync(Page, "#claims-hint"));
+        await ScreenshotAsync(Page, "connect-client");
+    }
+
+    [Fact]
+    public async Task On_a_loopback_http_issuer_every_step_warns_that_bubble_cannot_reach_it_and_points_to_deploying()
+    {
+        await SignInAsync();
+        await Page.GotoAsync(AdminUrl("/Connect"));
+        var atStep1 = await TextAsync(Page, "#reachability");
+        await Page.FillAsync("#app-url", Bubble.Url);
+        await Page.ClickAsync("main form button[type=submit]");
+        var atStep2 = await TextAsync(Page, "#reachability");
+        await Page.FillAsync("#claims", "");
+        await Page.ClickAsync("main form button[type=submit]");
+        var onTheGuide = await TextAsync(Page, "#reachability");
+
+        var origin = new Uri(Server.Url).GetLeftPart(UriPartial.Authority);
+        foreach (var warning in new[] { atStep1, atStep2, onTheGuide })
+        {
+            Assert.Contains($"Bubble's servers cannot reach {origin}", warning);
+            Assert.Contains("\"Deploying\"", warning);
+            Assert.Contains("Initialize call", warning);
+        }
+
+        Assert.StartsWith(Server.Url, await TextAsync(Page, "#token-endpoint"));
+        // Above the steps it is about: the first thing after the title and the counter.
+        Assert.Equal("reachability", await Page.EvalOnSelectorAsync<string>("#wizard-step", "e => e.nextElementSibling.id"));
+    }
+
+    private static JsonElement JwtPayload(string jwt)
+    {
+        var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        return JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='))).RootElement;
     }
 
     private static async Task RunWizardAsync(IPage page, string appUrl, string claims, string? clientId = null)

@@ -52,5 +52,23 @@ public sealed class OneTimeSecret(TimeProvider clock)
             ? (held.ClientId, held.Secret, held.What)
             : null;
 
+    /// <summary>
+    /// <see cref="Take"/>, but only a secret held for <paramref name="clientId"/>: the Bubble setup page of another
+    /// client, opened in between, leaves it (and its id in TempData) for the page it was made for.
+    /// </summary>
+    public (string ClientId, string Secret, string What)? TakeFor(ITempDataDictionary tempData, string admin, string clientId)
+    {
+        if (tempData.Peek(IdKey) is not string id || !_held.TryGetValue(id, out var held) || held.Admin != admin
+            || !string.Equals(held.ClientId, clientId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        tempData.Remove(IdKey);
+        return _held.TryRemove(KeyValuePair.Create(id, held)) && held.Until > clock.GetUtcNow()
+            ? (held.ClientId, held.Secret, held.What)
+            : null;
+    }
+
     private sealed record Held(string Admin, string ClientId, string Secret, string What, DateTimeOffset Until);
 }
