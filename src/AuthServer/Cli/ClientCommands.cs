@@ -1,3 +1,4 @@
+using AuthServer.Administration.Bubble;
 using System.CommandLine;
 using AuthServer.Administration.Clients;
 using AuthServer.Operations.Logging;
@@ -47,6 +48,7 @@ public static class ClientCommands
             await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {secret}");
         }
 
+        await WriteBubbleHeaderAsync(context, created.Client, created.GeneratedSecret ?? parse.GetValue(CliCommands.Secret));
         return 0;
     }
 
@@ -68,7 +70,25 @@ public static class ClientCommands
             await context.Console.Out.WriteLineAsync($"Secret (shown once, store it now): {generated}");
         }
 
+        if (await context.Get<ClientAdministration>().GetAsync(clientId) is { } client)
+        {
+            await WriteBubbleHeaderAsync(context, client, rotated.GeneratedSecret ?? secret);
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// A Bubble client's secret goes into the API Connector as a ready <c>Authorization</c> header: printed here, so no
+    /// one has to url-encode and base64 <c>id:secret</c> by hand (and get a <c>+</c> or a <c>%</c> wrong).
+    /// </summary>
+    private static async Task WriteBubbleHeaderAsync(CliContext context, ClientSummary client, string? secret)
+    {
+        if (!string.IsNullOrEmpty(client.Settings.BubbleAppUrl) && !string.IsNullOrEmpty(secret))
+        {
+            await context.Console.Out.WriteLineAsync(
+                $"Authorization header for Bubble's API Connector (private; shown once): {ClientSecretBasic.HeaderValue(client.ClientId, secret)}");
+        }
     }
 
     /// <summary>The expected success, or the operator's mistake as the one line the CLI prints.</summary>

@@ -114,6 +114,31 @@ public sealed class CliTests : ServerTest
     }
 
     [Fact]
+    public async Task A_bubble_clients_new_secret_comes_with_the_ready_authorization_header_that_authenticates()
+    {
+        var added = await RunAsync("clients add --client-id bubbly --grant token_exchange --grant refresh_token "
+            + "--scope sample-api.read --scope offline_access --bubble-app-url https://myapp.bubbleapps.io");
+        var rotated = await RunAsync("clients set-secret bubbly");
+
+        foreach (var result in new[] { added, rotated })
+        {
+            Assert.Equal(0, result.ExitCode);
+            var secret = result.Out.Split("store it now): ")[1].Split('\n')[0].Trim();
+            var header = result.Out.Split("(private; shown once): ")[1].Trim();
+            Assert.Equal(AuthServer.Administration.Bubble.ClientSecretBasic.HeaderValue("bubbly", secret), header);
+        }
+
+        // The header as printed authenticates the client (revoking an unknown token answers 200 to a known client).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/revoke")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "unknown" }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", rotated.Out.Split("(private; shown once): ")[1].Trim());
+        Assert.Equal(200, (int)(await Tokens.Http.SendAsync(request)).StatusCode);
+        Assert.DoesNotContain("Authorization header", (await RunAsync($"clients set-secret {TestClients.Script}")).Out);
+    }
+
+    [Fact]
     public async Task Remove_stops_the_client_at_the_next_request()
     {
         Assert.Equal(0, (await RunAsync($"clients remove {TestClients.Script}")).ExitCode);
