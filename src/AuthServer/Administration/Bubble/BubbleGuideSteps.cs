@@ -72,7 +72,7 @@ public static class BubbleGuideSteps
             new("One action, **Return data from API**, with the keys `user_id` = *Current User's unique id*, `email` = "
                 + "*Current User's email*" + string.Concat(v.Claims.Select(c => $", `{c}` = *Current User's {c}*")) + "."),
             new("**Try it** with the test user's token:", Code: calls.Whoami.ToCurl(),
-                After: "answers `{\"status\":\"success\",\"response\":{\"user_id\":…}}`. Once the client exists, the console's "
+                After: "It answers `{\"status\":\"success\",\"response\":{\"user_id\":…}}`. Once the client exists, the console's "
                     + "**Test whoami** checks the whole answer with the same token."),
         ],
         Numbered: false,
@@ -119,10 +119,10 @@ public static class BubbleGuideSteps
                 + "expired or its session ended."),
         ],
         Numbered: false,
-        Note: "Bubble's manual documents `<…>` parameters in a call's URL and body; in a header, Bubble's forum reports that "
-            + "they work too. If your editor offers no `<access_token>` parameter there, leave the header's **Private** box "
-            + "unticked and its value empty: the action then has an `Authorization` field, to set to `Bearer ` followed by "
-            + "the access token.");
+        Note: "A `<…>` parameter inside a header's value is what Bubble's community reports, not something its manual "
+            + "documents. If your editor offers no `<access_token>` parameter there, leave the header's **Private** box "
+            + "unticked: the action then has an `Authorization` field of its own, to set to `Bearer ` followed by the access "
+            + "token.");
 
     private static GuideStep UserFieldsStep(BubbleGuideValues v)
     {
@@ -234,7 +234,8 @@ public static class BubbleGuideSteps
             Numbered: true,
             Note: "The answer is *Result of step 1* when step 1 returned no error, otherwise *Result of step 4*. A `401` means "
                 + "the access token expired or its session ended: one " + (calls.Refresh is null ? "exchange" : "refresh")
-                + " and one retry, never more. If that fails too, the user logs in again. In a backend workflow, use the "
+                + " and one retry, never more. If that fails too, the user logs in again (after a `503`: in a moment). In a "
+                + "backend workflow, use the "
                 + "User it runs for instead of *Current User*.");
     }
 
