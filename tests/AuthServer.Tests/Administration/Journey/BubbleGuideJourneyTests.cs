@@ -31,8 +31,9 @@ public sealed class BubbleGuideJourneyTests : ExchangeTest
         await base.DisposeAsync();
     }
 
-    private BubbleConnection Guide() => BubbleConnectionGuide.Build(_proxy.Url, new BubbleConnectionRequest(
-        BubbleClient, BubbleSecret, Bubble.Url, ["sample-api.read", "offline_access"], [], ApiUrl: _api.Url + "/me"));
+    private BubbleConnection Guide(params string[] scopes) => BubbleConnectionGuide.Build(_proxy.Url, new BubbleConnectionRequest(
+        BubbleClient, BubbleSecret, Bubble.Url, scopes.Length == 0 ? ["sample-api.read", "offline_access"] : scopes, [],
+        ApiUrl: _api.Url + "/me"));
 
     [Fact]
     public async Task The_guides_calls_carry_a_user_from_login_across_an_expiry_and_an_outage_to_logout()
@@ -129,6 +130,25 @@ public sealed class BubbleGuideJourneyTests : ExchangeTest
         Assert.Equal(RefreshOutcome.Stopped, await journey.RefreshAsync(user, tries: 0));
         Assert.True(user.IsCleared);
         Assert.Equal(["AuthServer - refresh", "AuthServer - exchange"], _run.Sent[^2..]);
+    }
+
+    [Fact]
+    public async Task Without_refresh_tokens_a_401_is_answered_by_one_exchange_of_the_stored_bubble_token()
+    {
+        var guide = Guide("sample-api.read");
+        var journey = new GuideWorkflows(guide, _run);
+        AssertRuns([guide.Calls.Api, guide.Calls.Exchange, guide.Calls.Api], guide.Steps.Single(s => s.Id == "api-page"));
+        var user = new GuideUser();
+        Assert.False((await journey.LogInAsync(user, UserEmail, UserPassword)).ReturnedAnError);
+        Assert.Null(user.RefreshToken);
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        _run.Sent.Clear();
+        var me = await journey.CallApiAsync(user);
+
+        Assert.Equal(200, me.StatusCode);
+        Assert.Equal(User.Id, me["sub"]);
+        Assert.Equal(["My API - me", "AuthServer - exchange", "My API - me"], _run.Sent);
     }
 
     /// <summary>The workflows of the guide run exactly these calls, in this order: what <see cref="GuideWorkflows"/> plays.</summary>

@@ -41,7 +41,7 @@ public sealed class GuideWorkflows(BubbleConnection guide, GuideCallRunner run)
         {
             Store(user, step3);
             user.BubbleToken = step2["token"];
-            user.RefreshJob = Guid.NewGuid().ToString("N");
+            user.RefreshJob = _calls.Refresh is null ? null : Guid.NewGuid().ToString("N");
         }
 
         return step3;
@@ -56,7 +56,10 @@ public sealed class GuideWorkflows(BubbleConnection guide, GuideCallRunner run)
             return step1;
         }
 
-        var step2 = await run.RunAsync(_calls.Refresh!, ("refresh_token", user.RefreshToken ?? ""));
+        // With refresh tokens, a refresh; without (no offline_access), an exchange of the stored Bubble token.
+        var step2 = _calls.Refresh is { } refresh
+            ? await run.RunAsync(refresh, ("refresh_token", user.RefreshToken ?? ""))
+            : await run.RunAsync(_calls.Exchange, ("token", user.BubbleToken ?? ""));
         if (string.IsNullOrEmpty(step2["access_token"]))
         {
             return step1;
