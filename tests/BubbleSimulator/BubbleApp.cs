@@ -44,6 +44,11 @@ public sealed class BubbleApp(string name, TimeProvider clock)
 
     public SimulatedUser? FindUser(string userId) => _usersByEmail.Values.FirstOrDefault(u => u.Id == userId);
 
+    public SimulatedUser? FindUserByEmail(string email) => _usersByEmail.GetValueOrDefault(email);
+
+    /// <summary>A token as the simulator holds it (its expiry, last use, revocation), or null when it never existed.</summary>
+    public SimulatedToken? FindToken(string tokenValue) => _tokens.GetValueOrDefault(tokenValue);
+
     public SimulatedToken? LogIn(string email, string password, TimeSpan lifetime)
     {
         if (!_usersByEmail.TryGetValue(email, out var user) || user.Password != password)
@@ -70,14 +75,51 @@ public sealed class BubbleApp(string name, TimeProvider clock)
             return null;
         }
 
+        // A deleted user's token answers as a logged-out one: Bubble knows no user behind it.
+        var user = FindUser(token.UserId);
+        if (user is null)
+        {
+            return null;
+        }
+
         token.LastUsed = now;
-        return FindUser(token.UserId);
+        return user;
     }
 
     public bool LogOut(string tokenValue)
     {
         if (!_tokens.TryGetValue(tokenValue, out var token)) return false;
         token.Revoked = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Bubble's "Log out other user's sessions": every token of <paramref name="userId"/> stops working, except
+    /// <paramref name="keepToken"/> (the session that ran the action, as Bubble keeps the current one). Returns how
+    /// many tokens it ended; running it again ends none.
+    /// </summary>
+    public int LogOutOtherSessions(string userId, string? keepToken = null)
+    {
+        var ended = 0;
+        foreach (var token in _tokens.Values.Where(t => t.UserId == userId && !t.Revoked && t.Value != keepToken))
+        {
+            token.Revoked = true;
+            ended++;
+        }
+
+        return ended;
+    }
+
+    /// <summary>Deletes a user (as "Delete thing" on a User, or the editor's data tab): its tokens stop working with it.</summary>
+    public bool DeleteUser(string userId)
+    {
+        var user = FindUser(userId);
+        if (user is null || !_usersByEmail.TryRemove(new KeyValuePair<string, SimulatedUser>(user.Email, user)))
+        {
+            return false;
+        }
+
+        LogOutOtherSessions(userId);
         return true;
     }
 

@@ -47,10 +47,13 @@ public static class SimulatorEndpoints
         {
             "login" => await LogInAsync(http.Request, app),
             "logout" when user is not null && bearer is not null => Success(new Dictionary<string, object?> { ["logged_out"] = app.LogOut(bearer) }),
+            // A backend workflow whose one action is "Log out other user's sessions", run as the token's user.
+            "logout-other-sessions" when user is not null && bearer is not null =>
+                Success(new Dictionary<string, object?> { ["ended"] = app.LogOutOtherSessions(user.Id, keepToken: bearer) }),
             "whoami" when user?.RawResponse is { } raw => RawSuccess(raw),
             "whoami" when user is not null => Success(WhoAmI(user)),
             "whoami" when admin => Success(new Dictionary<string, object?> { ["user_id"] = "", ["email"] = "" }),
-            "logout" or "whoami" => BubbleErrors.Unauthorized(bearer ?? ""),
+            "logout" or "logout-other-sessions" or "whoami" => BubbleErrors.Unauthorized(bearer ?? ""),
             _ => BubbleErrors.WorkflowNotFound(workflow),
         };
     }

@@ -46,10 +46,13 @@ public sealed class BubbleConnectionGuideExchangeTests : ExchangeTest
 
         // RFC 8693 §2.2.2: an invalid subject token is invalid_request; the guide names that code for the exchange.
         OAuthAssert.Error(refused, 400, "invalid_request");
-        var api = connection.Steps.Single(s => s.Id == "authserver-api").ToMarkdown();
-        Assert.Contains("`400 invalid_request`", api);
-        Assert.DoesNotContain("invalid_grant", api);
-        Assert.Contains("`invalid_grant`", connection.Steps.Single(s => s.Id == "refresh-workflow").ToMarkdown());
+        // The refresh loop tests the refresh's error for invalid_grant, and the re-exchange's only by its missing token.
+        Assert.Contains("`400 invalid_request`", connection.Steps.Single(s => s.Id == "authserver-api").ToMarkdown());
+        var loop = connection.Steps.Single(s => s.Id == "refresh-workflow");
+        Assert.Equal(["AuthServer - refresh", "AuthServer - exchange"], loop.Runs.Select(c => c.ActionName));
+        Assert.Contains("*Result of step 1's error body contains invalid_grant*", loop.ToMarkdown());
+        Assert.DoesNotContain("step 6's error body contains invalid_grant", loop.ToMarkdown());
+        Assert.Contains("*Result of step 6's access_token is empty*", loop.ToMarkdown());
     }
 
     private async Task AssertExchangeAndRefreshAsShownAsync(string clientId, string secret)

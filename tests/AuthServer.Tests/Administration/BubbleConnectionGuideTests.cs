@@ -37,8 +37,13 @@ public sealed class BubbleConnectionGuideTests
         Assert.Equal("grant_type=refresh_token&refresh_token=<refresh_token>", connection.RefreshBody);
         Assert.Equal("Basic bXlhcHA6YS1sb25nLXJhbmRvbS1zZWNyZXQ=", connection.AuthorizationHeader);
         Assert.Equal("https://myapp.bubbleapps.io/version-test/api/1.1/wf/login", connection.LoginWorkflowUrl);
-        Assert.Equal(new[] { "access_token", "refresh_token", "token_expires_at" }, connection.UserFields.Select(f => f.Name));
-        Assert.Equal(new[] { "whoami", "login-workflow", "login-call", "authserver-api", "user-fields", "login-page", "refresh-workflow" },
+        Assert.Equal(new[] { "access_token", "refresh_token", "token_expires_at", "bubble_token", "refresh_job" },
+            connection.UserFields.Select(f => f.Name));
+        Assert.Equal(new[]
+            {
+                "login-workflow", "whoami", "login-call", "authserver-api", "api-call", "user-fields", "refresh-workflow", "login-page",
+                "api-page", "logout-page",
+            },
             connection.Steps.Select(s => s.Id));
     }
 
@@ -48,9 +53,12 @@ public sealed class BubbleConnectionGuideTests
         var connection = BubbleConnectionGuide.Build("https://auth.example.com", Request(scopes: "sample-api.read"));
 
         Assert.Null(connection.RefreshBody);
-        Assert.Equal(new[] { "access_token", "token_expires_at" }, connection.UserFields.Select(f => f.Name));
+        Assert.Null(connection.Calls.Refresh);
+        Assert.Null(connection.Calls.Revoke);
+        Assert.Equal(new[] { "access_token", "token_expires_at", "bubble_token" }, connection.UserFields.Select(f => f.Name));
         Assert.DoesNotContain(connection.Steps, s => s.Id == "refresh-workflow");
         Assert.DoesNotContain("refresh", string.Concat(connection.Steps.Select(s => s.ToMarkdown())));
+        Assert.DoesNotContain("revoke", string.Concat(connection.Steps.Select(s => s.ToMarkdown())));
     }
 
     [Fact]
@@ -76,10 +84,13 @@ public sealed class BubbleConnectionGuideTests
     [Fact]
     public void The_whoami_step_lists_the_clients_bubble_claims_and_the_configured_workflow()
     {
-        var whoami = BubbleConnectionGuide.Build("https://auth.example.com", Request(), "who-is-this").Steps[0];
+        var connection = BubbleConnectionGuide.Build("https://auth.example.com", Request(), "who-is-this");
+        var whoami = connection.Steps.Single(s => s.Id == "whoami");
 
         Assert.Contains("named `who-is-this`", whoami.Heading);
-        Assert.EndsWith("`plan` = *Current User's plan*.", whoami.Items[^1].Text);
+        Assert.EndsWith("`plan` = *Current User's plan*.", whoami.Items[^2].Text);
+        Assert.Equal("https://myapp.bubbleapps.io/version-test/api/1.1/wf/who-is-this", connection.Calls.Whoami.Url);
+        Assert.Equal(connection.Calls.Whoami.ToCurl(), whoami.Items[^1].Code);
     }
 
     [Fact]

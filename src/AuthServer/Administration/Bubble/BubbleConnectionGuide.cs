@@ -28,7 +28,11 @@ public sealed class BubbleConnectionGuide(IOptions<AuthOptions> auth, IOptions<B
             ExchangeBody: ExchangeBody(request.Scopes),
             RefreshBody: request.Scopes.Contains(Scopes.OfflineAccess) ? "grant_type=refresh_token&refresh_token=<refresh_token>" : null,
             Workflow: workflow,
-            Claims: [.. request.BubbleClaims.Distinct(StringComparer.Ordinal)]);
+            Claims: [.. request.BubbleClaims.Distinct(StringComparer.Ordinal)],
+            RevocationEndpoint: issuer.TrimEnd('/') + "/connect/revoke",
+            ApiUrl: request.ApiUrl ?? BubbleConnectionRequest.ExampleApiUrl);
+        var calls = BubbleGuideCalls.For(values);
+        var warning = IssuerReachability.Warning(values.TokenEndpoint);
 
         return new BubbleConnection(
             values.TokenEndpoint,
@@ -37,7 +41,11 @@ public sealed class BubbleConnectionGuide(IOptions<AuthOptions> auth, IOptions<B
             values.RefreshBody,
             values.LoginWorkflowUrl,
             BubbleGuideSteps.UserFields(values),
-            BubbleGuideSteps.All(values));
+            BubbleGuideSteps.All(values, calls, warning))
+        {
+            Calls = calls,
+            ReachabilityWarning = warning,
+        };
     }
 
     /// <summary>
@@ -53,7 +61,7 @@ public sealed class BubbleConnectionGuide(IOptions<AuthOptions> auth, IOptions<B
 
 /// <summary>The values the guide's steps are filled with.</summary>
 public sealed record BubbleGuideValues(string AppUrl, string TokenEndpoint, string? AuthorizationHeader, string ExchangeBody,
-    string? RefreshBody, string Workflow, ImmutableArray<string> Claims)
+    string? RefreshBody, string Workflow, ImmutableArray<string> Claims, string RevocationEndpoint, string ApiUrl)
 {
     public string LoginWorkflowUrl => $"{AppUrl}/api/1.1/wf/login";
 

@@ -10,6 +10,9 @@ namespace AuthServer.Administration.Bubble;
 /// </summary>
 public sealed record GuideStep(string Id, string Heading, ImmutableArray<GuideItem> Items, bool Numbered, string? Note = null)
 {
+    /// <summary>The API Connector calls this step's workflow runs, in its order (the journey test sends them so).</summary>
+    public ImmutableArray<ConnectorCall> Runs => [.. Items.Where(i => i.Runs is not null).Select(i => i.Runs!)];
+
     /// <summary>The step as the README writes it (line breaks aside).</summary>
     public string ToMarkdown()
     {
@@ -40,5 +43,8 @@ public sealed record GuideStep(string Id, string Heading, ImmutableArray<GuideIt
     }
 }
 
-/// <summary>One item of a step: its text, then optionally a value to paste as it is (with a copy button) and more text.</summary>
-public sealed record GuideItem(string Text, string? Code = null, string? After = null);
+/// <summary>
+/// One item of a step: its text, then optionally a value to paste as it is (with a copy button) and more text.
+/// <paramref name="Runs"/> is the API Connector call a workflow's action runs, when it runs one.
+/// </summary>
+public sealed record GuideItem(string Text, string? Code = null, string? After = null, ConnectorCall? Runs = null);

@@ -48,7 +48,7 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
         await RunWizardAsync(Page, Bubble.VersionTestUrl, claims: "plan");
 
         Assert.Equal("local-bubble-app-test", await TextAsync(Page, "dd#client-id"));
-        Assert.Equal(new[] { "access_token", "refresh_token", "token_expires_at" },
+        Assert.Equal(new[] { "access_token", "refresh_token", "token_expires_at", "bubble_token", "refresh_job" },
             (await Page.Locator("#user-fields tbody code").AllTextContentsAsync()).ToArray());
         foreach (var step in new[] { "login-workflow", "login-call", "login-page", "refresh-workflow" })
         {
