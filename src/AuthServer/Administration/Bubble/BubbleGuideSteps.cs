@@ -164,7 +164,8 @@ public static class BubbleGuideSteps
         Numbered: true,
         Note: "Steps 2 and 3 are the usual path. A `503` (AuthServer or Bubble briefly unavailable) is tried again a minute "
             + $"later, {RefreshTries} times at most; then the loop stops, and the next call to your API refreshes. `invalid_grant` "
-            + "means the session ended at AuthServer (its lifetime, or a logout elsewhere): one exchange of the stored Bubble "
+            + "means the session ended at AuthServer (its absolute lifetime, its user's sessions ended, or Bubble no longer knowing the "
+            + "login it came from): one exchange of the stored Bubble "
             + "token starts a new one; if Bubble refuses that token too, the cleared fields make your app ask the user to "
             + "log in again. Bubble shows the expressions as *Result of step 1 (AuthServer - refresh)'s …*; *returned an "
             + "error*, *error status_code* and *error body* exist only with **Include errors in response and allow workflow "
