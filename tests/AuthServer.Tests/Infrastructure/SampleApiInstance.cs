@@ -15,7 +15,7 @@ public sealed class SampleApiInstance : LoopbackApp
     }
 
     public static async Task<SampleApiInstance> StartAsync(string authority, string contentRoot, LogCapture logs,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var (app, url) = await StartOnFreePortAsync(url => SampleApiHost.Build(
             new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot },
@@ -30,6 +30,7 @@ public sealed class SampleApiInstance : LoopbackApp
                 });
                 builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
                 builder.Services.AddSingleton<ILogEventSink>(logs);
+                configureServices?.Invoke(builder.Services);
             }));
         return new SampleApiInstance(app, url);
     }

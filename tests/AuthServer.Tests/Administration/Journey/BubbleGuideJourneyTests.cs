@@ -12,7 +12,7 @@ namespace AuthServer.Tests.Administration.Journey;
 public sealed class BubbleGuideJourneyTests : ExchangeTest
 {
     private readonly GuideCallRunner _run = new();
-    private ClockedSampleApi _api = null!;
+    private SampleApiInstance _api = null!;
 
     // Every refresh asks Bubble whether the login still holds, so a Bubble outage is AuthServer's 503 at refresh time.
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
