@@ -17,8 +17,11 @@ public sealed class SessionAudit(AuthDbContext db, TimeProvider clock)
     public const string ReachedAbsoluteEnd = "session.absolute_end";
     public const string Ended = "session.ended";
 
+    /// <summary>Every session of a user ended at once, by a client, the console or the CLI (one session: <see cref="Ended"/>).</summary>
+    public const string UserSessionsEnded = "session.user_sessions_ended";
+
     /// <summary>Names and ids only: never the Bubble token.</summary>
-    public async Task RecordAsync(string actor, string action, string clientId, string detail, CancellationToken cancellationToken)
+    public async Task RecordAsync(string actor, string action, string? clientId, string detail, CancellationToken cancellationToken)
     {
         db.AuditEvents.Add(new AuditEvent
         {
