@@ -129,7 +129,9 @@ public sealed class EndpointClientAuthentication(IOpenIddictApplicationManager a
     {
         if (refusal.Error == Errors.InvalidClient)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"AuthServer\"";
+            // As OpenIddict writes it at the token endpoint (RFC 6750 §3's parameters on RFC 7617's Basic challenge).
+            context.Response.Headers.WWWAuthenticate =
+                $"Basic realm=\"AuthServer\", error=\"{refusal.Error}\", error_description=\"{refusal.Description}\"";
             await new OAuthError(refusal.Error, refusal.Description).WriteAsync(context, StatusCodes.Status401Unauthorized);
         }
         else
