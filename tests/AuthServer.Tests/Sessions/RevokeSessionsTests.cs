@@ -155,6 +155,8 @@ public sealed class RevokeSessionsTests : ExchangeTest
         { "Basic !!!", "not base64" },
         { "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "no id:secret pair" },
         { SessionTestClient.Basic(BubbleClient, ""), "an empty secret" },
+        { "Basic " + Convert.ToBase64String("bubble%00app:secret"u8.ToArray()), "a NUL in the client id" },
+        { SessionTestClient.Basic(new string('c', 5000), "secret"), "a client id no client can have" },
     };
 
     [Theory]
