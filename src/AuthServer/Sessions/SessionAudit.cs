@@ -26,9 +26,11 @@ public sealed class SessionAudit(AuthDbContext db, TimeProvider clock)
         db.AuditEvents.Add(new AuditEvent
         {
             TimeUtc = clock.GetUtcNow().UtcDateTime,
-            Actor = actor,
+            // The columns' lengths: "client:" and a client id of the longest kind are 107 characters, which
+            // PostgreSQL would refuse (SQLite does not check).
+            Actor = actor.Length > 100 ? actor[..100] : actor,
             Action = action,
-            ClientId = clientId,
+            ClientId = clientId is { Length: > 100 } ? clientId[..100] : clientId,
             Detail = detail.Length > 1000 ? detail[..1000] : detail,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -26,7 +26,15 @@ public sealed class RevokeSessionsTests : ExchangeTest
         ["Clients:5:Scopes:0"] = "sample-api.read",
         ["Clients:5:Scopes:1"] = "offline_access",
         ["Clients:5:BubbleAppUrl"] = Bubble.Url,
+        ["Clients:6:ClientId"] = LongestClient,
+        ["Clients:6:ClientSecret"] = SiblingSecret,
+        ["Clients:6:GrantTypes:0"] = "token_exchange",
+        ["Clients:6:Scopes:0"] = "sample-api.read",
+        ["Clients:6:BubbleAppUrl"] = Bubble.Url,
     };
+
+    /// <summary>A client id of the longest length allowed: "client:" and it overflow the audit's actor column.</summary>
+    private static readonly string LongestClient = new('c', AuthServer.Clients.ClientRules.MaxClientIdLength);
 
     [Fact]
     public async Task Ends_every_chain_of_the_user_in_the_callers_app_including_a_sibling_clients_and_says_how_many()
@@ -118,6 +126,22 @@ public sealed class RevokeSessionsTests : ExchangeTest
         Assert.All(rows, row => Assert.Equal(("client:" + BubbleClient, BubbleClient), (row.Actor, row.ClientId)));
         Assert.StartsWith("1 sessions of user " + User.Id, rows[0].Detail);
         Assert.StartsWith("0 sessions of user " + User.Id, rows[1].Detail);
+    }
+
+    [Fact]
+    public async Task A_client_with_the_longest_id_is_audited_with_its_actor_cut_to_the_columns_length()
+    {
+        await ExchangeAsync(await LogInAsync(Bubble.Url));
+
+        var answer = await Tokens.RevokeSessionsAsync(User.Id, LongestClient, SiblingSecret);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(1, answer.RevokedSessions());
+        await using var scope = Server.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<AuthDbContext>().AuditEvents.AsNoTracking()
+            .SingleAsync(e => e.Action == SessionAudit.UserSessionsEnded);
+        Assert.Equal(("client:" + LongestClient)[..100], row.Actor);
+        Assert.Equal(LongestClient, row.ClientId);
     }
 
     [Fact]
