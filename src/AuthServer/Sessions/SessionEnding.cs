@@ -48,30 +48,34 @@ public sealed class SessionEnding(UserSessionStore store, SessionChains chains, 
 
     /// <summary>
     /// Ends every session <paramref name="query"/> names (a user by id or email, within one app or client if it says
-    /// so) and returns how many this call ended. Always audited, even when none was left to end: a client's request is
-    /// an act of its own. <paramref name="auditedClientId"/> files the row under a client (the caller, or the filter).
+    /// so) and returns how many this call ended. Audited even when none was left to end: a client's request is an act
+    /// of its own. <paramref name="auditedClientId"/> files the row under a client (the caller, or the filter).
     /// </summary>
     public async Task<int> EndAllAsync(SessionQuery query, string actor, string? auditedClientId = null,
         CancellationToken cancellationToken = default)
     {
-        var endedPerClient = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        if (IsSearchable(query))
+        // A query that names no one (its callers refuse such input first) ends nothing and is not recorded:
+        // PostgreSQL could not even store a NUL of it in the audit row.
+        if (!IsSearchable(query))
         {
-            for (var page = 0; page < MaxPages; page++)
-            {
-                var sessions = await store.ListAsync(query, cancellationToken);
-                foreach (var session in sessions)
-                {
-                    if ((await chains.EndAsync(session.AuthorizationId, cancellationToken)).EndedSession)
-                    {
-                        endedPerClient[session.ClientId] = endedPerClient.GetValueOrDefault(session.ClientId) + 1;
-                    }
-                }
+            return 0;
+        }
 
-                if (sessions.Count < UserSessionStore.MaxListed)
+        var endedPerClient = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var sessions = await store.ListAsync(query, cancellationToken);
+            foreach (var session in sessions)
+            {
+                if ((await chains.EndAsync(session.AuthorizationId, cancellationToken)).EndedSession)
                 {
-                    break;
+                    endedPerClient[session.ClientId] = endedPerClient.GetValueOrDefault(session.ClientId) + 1;
                 }
+            }
+
+            if (sessions.Count < UserSessionStore.MaxListed)
+            {
+                break;
             }
         }
 
@@ -96,6 +100,6 @@ public sealed class SessionEnding(UserSessionStore store, SessionChains chains, 
             _ => "every client",
         });
 
-    // A search that names no one is still recorded, but never at the length it was sent.
+    // A user id or email may be up to MaxSearchLength long: the detail keeps the start of it.
     private static string Clip(string value) => value.Length > 200 ? value[..200] + "…" : value;
 }
