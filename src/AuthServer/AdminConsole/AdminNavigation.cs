@@ -13,6 +13,7 @@ public static class AdminNavigation
         new("Connect a Bubble app", "/Connect"),
         new("Clients", "/Clients/Index"),
         new("Test whoami", "/Whoami"),
+        new("Users", "/Users"),
         new("Keys", "/Keys"),
         new("Activity", "/Activity"),
     ];

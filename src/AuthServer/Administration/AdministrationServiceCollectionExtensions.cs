@@ -2,6 +2,7 @@ using AuthServer.Administration.Admins;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
+using AuthServer.Administration.Sessions;
 using AuthServer.Storage.Admin;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace AuthServer.Administration;
 public static class AdministrationServiceCollectionExtensions
 {
     /// <summary>
-    /// The application layer the CLI and the console share: clients, keys, admin accounts and their sign-in checks,
+    /// The application layer the CLI and the console share: clients, keys, users' sessions, admin accounts and their sign-in checks,
     /// and the audit trail (scoped, as the store is). What only the console's pages use (the Bubble connection guide,
     /// the wizard, the whoami probe: the Bubble HTTP client) is registered by the console.
     /// </summary>
@@ -25,6 +26,7 @@ public static class AdministrationServiceCollectionExtensions
         services.AddScoped<ClientValidation>();
         services.AddScoped<ClientAdministration>();
         services.AddScoped<KeyAdministration>();
+        services.AddScoped<SessionAdministration>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace AuthServer.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "admins", "--help", "-h" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "admins", "sessions", "--help", "-h" };
 
     /// <summary>
     /// A known command, or any bare first word: the server's own arguments are configuration (<c>--urls …</c>,

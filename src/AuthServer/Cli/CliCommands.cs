@@ -21,6 +21,9 @@ public static class CliCommands
     // Caught only to refuse them with a clear line: a password is read from standard input or the prompt.
     public static readonly Argument<string[]> StrayArguments = new("password") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
     public static readonly Option<string> PasswordOption = new("--password") { Hidden = true };
+    public static readonly Option<string> User = new("--user") { Description = "The Bubble user id (unique id)" };
+    public static readonly Option<string> Email = new("--email") { Description = "The Bubble user's email" };
+    public static readonly Option<string> SessionClient = new("--client") { Description = "Only the sessions of this client" };
 
     public static RootCommand Root() => new("AuthServer administration")
     {
@@ -44,6 +47,11 @@ public static class CliCommands
             new Command("remove", "Remove an admin and end their sessions") { AdminName },
             new Command("list", "List admins, when they were created and whether they are locked out") { Json },
         },
+        new Command("sessions", "A Bubble user's sessions (refresh chains)")
+        {
+            new Command("list", "List a user's sessions, by --user USER_ID or --email EMAIL") { User, Email },
+            new Command("end", "End a user's sessions (of one --client if given); asks for confirmation without --yes") { User, Email, SessionClient, Yes },
+        },
     };
 
     public static Task<int> RunAsync(ParseResult parse, CliContext context)
@@ -63,6 +71,9 @@ public static class CliCommands
                 parse.GetValue(StrayArguments) is { Length: > 0 } || parse.GetResult(PasswordOption) is not null),
             "admins remove" => AdminCommands.RemoveAsync(context, parse.GetValue(AdminName)!),
             "admins list" => AdminCommands.ListAsync(context, parse.GetValue(Json)),
+            "sessions list" => SessionCommands.ListAsync(context, parse.GetValue(User), parse.GetValue(Email)),
+            "sessions end" => SessionCommands.EndAsync(context, parse.GetValue(User), parse.GetValue(Email), parse.GetValue(SessionClient),
+                parse.GetValue(Yes)),
             _ => throw new CliException($"'{path}' needs a subcommand; see --help."),
         };
     }

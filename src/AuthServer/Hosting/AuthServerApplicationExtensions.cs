@@ -8,6 +8,7 @@ using AuthServer.Operations.Telemetry;
 using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Guards;
+using AuthServer.Protocol.UserSessions;
 
 namespace AuthServer.Hosting;
 
@@ -37,6 +38,7 @@ public static class AuthServerApplicationExtensions
         app.UseMiddleware<MetadataDocumentCache>();
         app.UseAuthentication();
 
+        app.MapRevokeSessions();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

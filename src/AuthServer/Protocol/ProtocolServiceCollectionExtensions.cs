@@ -4,6 +4,7 @@ using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.Guards;
 using AuthServer.Protocol.Token;
 using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Protocol.UserSessions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -26,6 +27,7 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<ScopeResourceCache>();
         services.AddScoped<SpentRefreshTokens>();
         services.AddScoped<RefreshChains>();
+        services.AddScoped<EndpointClientAuthentication>();
 
         services.AddOpenIddict().AddServer(OpenIddictServerSetup.Configure);
         services.AddSingleton<KeyRingOptionsSetup>();

@@ -17,15 +17,20 @@ public sealed class SessionAudit(AuthDbContext db, TimeProvider clock)
     public const string ReachedAbsoluteEnd = "session.absolute_end";
     public const string Ended = "session.ended";
 
+    /// <summary>Every session of a user ended at once, by a client, the console or the CLI (one session: <see cref="Ended"/>).</summary>
+    public const string UserSessionsEnded = "session.user_sessions_ended";
+
     /// <summary>Names and ids only: never the Bubble token.</summary>
-    public async Task RecordAsync(string actor, string action, string clientId, string detail, CancellationToken cancellationToken)
+    public async Task RecordAsync(string actor, string action, string? clientId, string detail, CancellationToken cancellationToken)
     {
         db.AuditEvents.Add(new AuditEvent
         {
             TimeUtc = clock.GetUtcNow().UtcDateTime,
-            Actor = actor,
+            // The columns' lengths: "client:" and a client id of the longest kind are 107 characters, which
+            // PostgreSQL would refuse (SQLite does not check).
+            Actor = actor.Length > 100 ? actor[..100] : actor,
             Action = action,
-            ClientId = clientId,
+            ClientId = clientId is { Length: > 100 } ? clientId[..100] : clientId,
             Detail = detail.Length > 1000 ? detail[..1000] : detail,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -12,4 +12,7 @@ public static class ChangeActors
     public const string KeySchedule = "key schedule";
 
     public static string Admin(string name) => "admin:" + name;
+
+    /// <summary>A client acting on its own app's users (ending their sessions).</summary>
+    public static string Client(string clientId) => "client:" + clientId;
 }

@@ -178,4 +178,13 @@ public static partial class Log
 
     [LoggerMessage(6005, LogLevel.Warning, "Bubble session check of the chain {ChainId} of client {ClientId} skipped: its stored Bubble token cannot be decrypted (the Data Protection key ring changed)")]
     public static partial void BubbleSessionTokenUnreadable(this ILogger logger, string chainId, string clientId);
+
+    [LoggerMessage(6020, LogLevel.Information, "Ended {Count} sessions of {User} ({Scope}) at the request of {Actor}")]
+    public static partial void UserSessionsEnded(this ILogger logger, int count, string user, string scope, string actor);
+
+    [LoggerMessage(6021, LogLevel.Information, "Ended the session {ChainId} of client {ClientId} for user {Subject} at the request of {Actor}")]
+    public static partial void UserSessionEnded(this ILogger logger, string chainId, string clientId, string subject, string actor);
+
+    [LoggerMessage(6022, LogLevel.Information, "Refused a request of client {ClientId} to end a user's sessions: {Reason}")]
+    public static partial void EndSessionsRefused(this ILogger logger, string clientId, string reason);
 }
