@@ -75,14 +75,15 @@ public sealed partial class BubbleGuideOrderTests
     }
 
     [Fact]
-    public void The_login_cancels_the_old_loop_before_it_schedules_the_new_one_and_stores_its_id()
+    public void The_login_ends_the_previous_session_and_its_loop_before_it_schedules_the_new_one_and_stores_its_id()
     {
         var page = Guide().Steps.Single(s => s.Id == "login-page");
 
-        Assert.StartsWith("**Cancel a scheduled API workflow** with *Current User's refresh_job*", page.Items[3].Text);
-        Assert.StartsWith("**Schedule API workflow** `refresh-auth`", page.Items[4].Text);
-        Assert.Contains("`refresh_job` = *Result of step 5*", page.Items[5].Text);
-        Assert.Contains("`bubble_token` = *Result of step 2's token*", page.Items[5].Text);
+        Assert.StartsWith("**AuthServer - revoke** with `refresh_token` = *Current User's refresh_token*", page.Items[3].Text);
+        Assert.StartsWith("**Cancel a scheduled API workflow** with *Current User's refresh_job*", page.Items[4].Text);
+        Assert.StartsWith("**Schedule API workflow** `refresh-auth`", page.Items[5].Text);
+        Assert.Contains("`refresh_job` = *Result of step 6*", page.Items[6].Text);
+        Assert.Contains("`bubble_token` = *Result of step 2's token*", page.Items[6].Text);
     }
 
     [Fact]
@@ -90,11 +91,12 @@ public sealed partial class BubbleGuideOrderTests
     {
         var logout = Guide().Steps.Single(s => s.Id == "logout-page");
 
-        Assert.Equal(4, logout.Items.Length);
+        Assert.Equal(5, logout.Items.Length);
         Assert.StartsWith("**AuthServer - revoke** with `refresh_token` = *Current User's refresh_token*", logout.Items[0].Text);
-        Assert.StartsWith("**Cancel a scheduled API workflow** with *Current User's refresh_job*", logout.Items[1].Text);
-        Assert.StartsWith("**Make changes to Current User**: clear", logout.Items[2].Text);
-        Assert.StartsWith("**Log the user out**", logout.Items[3].Text);
+        Assert.StartsWith("**This app - logout** with `token` = *Current User's bubble_token*", logout.Items[1].Text);
+        Assert.StartsWith("**Cancel a scheduled API workflow** with *Current User's refresh_job*", logout.Items[2].Text);
+        Assert.StartsWith("**Make changes to Current User**: clear", logout.Items[3].Text);
+        Assert.StartsWith("**Log the user out**", logout.Items[4].Text);
     }
 
     [Fact]

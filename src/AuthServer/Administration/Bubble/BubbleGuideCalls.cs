@@ -4,7 +4,7 @@ namespace AuthServer.Administration.Bubble;
 
 /// <summary>
 /// Every call the guide tells the builder to create in the API Connector, plus the <c>whoami</c> check it has them
-/// try with curl. The guide renders these objects, and the journey test sends them: each is the one source of its
+/// try with curl, and the app's own <c>logout</c> workflow that ends the Bubble token a session kept. The guide renders these objects, and the journey test sends them: each is the one source of its
 /// method, URL, headers and body. Without <c>offline_access</c> there is no refresh and nothing to revoke.
 /// </summary>
 public sealed record BubbleGuideCalls(
@@ -13,7 +13,8 @@ public sealed record BubbleGuideCalls(
     ConnectorCall Exchange,
     ConnectorCall? Refresh,
     ConnectorCall? Revoke,
-    ConnectorCall Api)
+    ConnectorCall Api,
+    ConnectorCall Logout)
 {
     public const string FormContentType = "application/x-www-form-urlencoded";
 
@@ -34,6 +35,8 @@ public sealed record BubbleGuideCalls(
                 ? new("AuthServer", "revoke", "POST", v.RevocationEndpoint, authServer, form, "raw",
                     "token=<refresh_token>&token_type_hint=refresh_token")
                 : null,
-            Api: new("My API", "me", "GET", v.ApiUrl, [], [new("Authorization", "Bearer <access_token>")], null, null));
+            Api: new("My API", "me", "GET", v.ApiUrl, [], [new("Authorization", "Bearer <access_token>")], null, null),
+            // Run with the user's Bubble token, Bubble's "Log the user out" ends that token: it can start no session again.
+            Logout: new("This app", "logout", "POST", $"{v.AppUrl}/api/1.1/wf/logout", [], [new("Authorization", "Bearer <token>")], null, null));
     }
 }

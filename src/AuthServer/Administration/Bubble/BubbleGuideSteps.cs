@@ -50,6 +50,9 @@ public static class BubbleGuideSteps
             new("*This workflow can be run without authentication*: **yes** (Bubble's manual: this is how users sign up or log in)."),
             new("Parameters `email` (text), `password` (text) and `keep_logged_in` (yes/no)."),
             new("One action, **Log the user in**, with *email*, *password* and *Stay logged in* = *keep_logged_in*."),
+            new("Beside it, a **New API workflow** named `logout`: *Expose as a public API workflow*: yes, *This workflow can be "
+                + "run without authentication*: **no**, no parameters, one action **Log the user out**. Called with a user's token, "
+                + "it ends that token (Bubble's manual: a token is revoked by **Log the user out** run with it)."),
             new("**Get a test user's token** now: the next steps need one. Run", Code: calls.Login.ToCurl(),
                 After: "with a test user's email and password. It answers "
                     + "`{\"status\":\"success\",\"response\":{\"token\":\"bus|…\",\"user_id\":\"…\",\"expires\":31536000}}`: keep the `token`."),
@@ -82,6 +85,8 @@ public static class BubbleGuideSteps
         "**The call to your `login` workflow.** Plugins → API Connector → **Add another API**, named `This app`, without shared headers:",
         [
             calls.Login.SetupItem("**Initialize call** with the test user's email and password: Bubble learns `token`, `user_id` and `expires`."),
+            calls.Logout.SetupItem("Initialize it with a second test token (run the `login` curl again), not the one you keep: "
+                + "initializing logs that token out."),
         ],
         Numbered: false);
 
@@ -105,8 +110,9 @@ public static class BubbleGuideSteps
 
         return new GuideStep("authserver-api", "**The calls to AuthServer.** In the API Connector, **Add another API**, named `AuthServer`:",
             [.. items], Numbered: false,
-            Note: (reachabilityWarning is null ? "" : reachabilityWarning + " ")
-                + "Bubble's servers send these calls from the internet: AuthServer needs a public https address there. "
+            // The warning says the same as the general sentence, for this server's address: one of the two, never both.
+            Note: reachabilityWarning
+                ?? "Bubble's servers send these calls from the internet: AuthServer needs a public https address there. "
                 + "`localhost` serves only the Bubble simulator.");
     }
 
@@ -141,8 +147,9 @@ public static class BubbleGuideSteps
 
     private static GuideStep RefreshWorkflow(ConnectorCall refresh, ConnectorCall exchange) => new("refresh-workflow",
         "**The refresh loop.** Backend workflows → **New API workflow**, named `refresh-auth`, with parameters `user` (User) and "
-        + "`tries` (number); it need not be public, since only your app schedules it. Its actions, in this order, each "
-        + "with its condition (*Only when*):",
+        + "`tries` (number); it need not be public, since only your app schedules it. Tick *Ignore privacy rules when running "
+        + "the workflow*: it reads and changes the user's token fields, which the privacy rule shows to *This User* only. Its "
+        + "actions, in this order, each with its condition (*Only when*):",
         [
             new($"**{refresh.ActionName}** with `refresh_token` = *user's refresh_token*.", Runs: refresh),
             new("**Schedule API workflow** `refresh-auth` with `user` = *user*, `tries` = `0`, at *Current date/time +(seconds) "
@@ -184,15 +191,17 @@ public static class BubbleGuideSteps
                 + "same email and password, for a token from the `login` API workflow.", Runs: calls.Login),
             new($"**{calls.Exchange.ActionName}** with `token` = *Result of step 2's token*.", Runs: calls.Exchange),
         ];
-        if (calls.Refresh is not null)
+        if (calls.Refresh is not null && calls.Revoke is { } revoke)
         {
+            items.Add(new($"**{revoke.ActionName}** with `refresh_token` = *Current User's refresh_token*: the user's previous "
+                + $"session ends with this login; only when *Current User's refresh_token is not empty* and {exchanged}.", Runs: revoke));
             items.Add(new("**Cancel a scheduled API workflow** with *Current User's refresh_job*: one refresh loop per user, however "
                 + $"often they log in; only when *Current User's refresh_job is not empty* and {exchanged}."));
             items.Add(new("**Schedule API workflow** `refresh-auth` with `user` = *Current User*, `tries` = `0`, at *Current "
                 + $"date/time +(seconds) Result of step 3's expires_in +(minutes) -10*; only when {exchanged}."));
             items.Add(new("**Make changes to Current User**: `access_token` = *Result of step 3's access_token*, `refresh_token` = "
                 + "*Result of step 3's refresh_token*, `token_expires_at` = *Current date/time +(seconds) Result of step 3's "
-                + $"expires_in*, `bubble_token` = *Result of step 2's token*, `refresh_job` = *Result of step 5*; only when {exchanged}."));
+                + $"expires_in*, `bubble_token` = *Result of step 2's token*, `refresh_job` = *Result of step 6*; only when {exchanged}."));
         }
         else
         {
@@ -243,10 +252,14 @@ public static class BubbleGuideSteps
     private static GuideStep LogoutPage(BubbleGuideCalls calls)
     {
         List<GuideItem> items = [];
+        var bubbleLogout = new GuideItem($"**{calls.Logout.ActionName}** with `token` = *Current User's bubble_token*: Bubble ends "
+            + "the token the session kept, so it can start no session again; only when *Current User's bubble_token is not empty*.",
+            Runs: calls.Logout);
         if (calls.Revoke is { } revoke)
         {
             items.Add(new($"**{revoke.ActionName}** with `refresh_token` = *Current User's refresh_token*: AuthServer ends the "
                 + "session, and no refresh works again; only when *Current User's refresh_token is not empty*.", Runs: revoke));
+            items.Add(bubbleLogout);
             items.Add(new("**Cancel a scheduled API workflow** with *Current User's refresh_job*; only when *Current User's "
                 + "refresh_job is not empty*."));
             items.Add(new("**Make changes to Current User**: clear `access_token`, `refresh_token`, `token_expires_at`, "
@@ -254,6 +267,7 @@ public static class BubbleGuideSteps
         }
         else
         {
+            items.Add(bubbleLogout);
             items.Add(new("**Make changes to Current User**: clear `access_token`, `token_expires_at` and `bubble_token`."));
         }
 

@@ -109,6 +109,7 @@ public sealed class BubbleGuideJourneyTests : ExchangeTest
         // Logout: revoke at AuthServer, clear the fields. The session is over: the last refresh token is refused...
         var lastRefresh = user.RefreshToken!;
         var lastAccess = user.AccessToken!;
+        var keptBubbleToken = user.BubbleToken!;
         await journey.LogOutAsync(user);
         Assert.Null(user.RefreshToken);
         var refused = await _run.RunAsync(calls.Refresh!, ("refresh_token", lastRefresh));
@@ -118,6 +119,27 @@ public sealed class BubbleGuideJourneyTests : ExchangeTest
         // ...and once the last access token expires, the API answers 401.
         Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(401, (await _run.RunAsync(calls.Api, ("access_token", lastAccess))).StatusCode);
+
+        // The Bubble token the session kept was logged out at Bubble too: it starts no session again.
+        var reExchanged = await _run.RunAsync(calls.Exchange, ("token", keptBubbleToken));
+        Assert.Equal(400, reExchanged.StatusCode);
+        Assert.Equal("invalid_request", reExchanged["error"]);
+    }
+
+    [Fact]
+    public async Task Logging_in_again_ends_the_previous_session()
+    {
+        var journey = new GuideWorkflows(Guide(), _run);
+        var user = new GuideUser();
+        await journey.LogInAsync(user, UserEmail, UserPassword);
+        var first = user.RefreshToken!;
+
+        await journey.LogInAsync(user, UserEmail, UserPassword);
+
+        Assert.NotEqual(first, user.RefreshToken);
+        var refused = await _run.RunAsync(Guide().Calls.Refresh!, ("refresh_token", first));
+        Assert.Equal("invalid_grant", refused["error"]);
+        Assert.Equal(RefreshOutcome.Scheduled(0), await journey.RefreshAsync(user, tries: 0));
     }
 
     [Fact]
@@ -168,10 +190,10 @@ public sealed class BubbleGuideJourneyTests : ExchangeTest
     {
         var calls = guide.Calls;
         var steps = guide.Steps.ToDictionary(s => s.Id);
-        AssertRuns([calls.Login, calls.Exchange], steps["login-page"]);
+        AssertRuns([calls.Login, calls.Exchange, calls.Revoke!], steps["login-page"]);
         AssertRuns([calls.Api, calls.Refresh!, calls.Api], steps["api-page"]);
         AssertRuns([calls.Refresh!, calls.Exchange], steps["refresh-workflow"]);
-        AssertRuns([calls.Revoke!], steps["logout-page"]);
+        AssertRuns([calls.Revoke!, calls.Logout], steps["logout-page"]);
     }
 
     private static void AssertRuns(ConnectorCall[] expected, GuideStep step)

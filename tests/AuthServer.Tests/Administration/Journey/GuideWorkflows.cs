@@ -32,13 +32,19 @@ public sealed class GuideWorkflows(BubbleConnection guide, GuideCallRunner run)
 {
     private readonly BubbleGuideCalls _calls = guide.Calls;
 
-    /// <summary>The login page: steps 2 and 3 call, 4 to 6 cancel the old loop, schedule one and store the fields.</summary>
+    /// <summary>The login page: steps 2 and 3 call, 4 to 7 end the previous session and its loop, schedule one and store the fields.</summary>
     public async Task<GuideCallResult> LogInAsync(GuideUser user, string email, string password)
     {
         var step2 = await run.RunAsync(_calls.Login, ("email", email), ("password", password));
         var step3 = await run.RunAsync(_calls.Exchange, ("token", step2["token"] ?? ""));
         if (!step3.ReturnedAnError)
         {
+            // Step 4: the user's previous session ends with this login.
+            if (_calls.Revoke is { } revoke && user.RefreshToken is { Length: > 0 } previous)
+            {
+                Assert.Equal(200, (await run.RunAsync(revoke, ("refresh_token", previous))).StatusCode);
+            }
+
             Store(user, step3);
             user.BubbleToken = step2["token"];
             user.RefreshJob = _calls.Refresh is null ? null : Guid.NewGuid().ToString("N");
@@ -100,13 +106,18 @@ public sealed class GuideWorkflows(BubbleConnection guide, GuideCallRunner run)
         return RefreshOutcome.Stopped;
     }
 
-    /// <summary>The logout: revoke, cancel the loop, clear the fields (then Bubble's own logout).</summary>
+    /// <summary>The logout: revoke, end the kept Bubble token, cancel the loop, clear the fields (then Bubble's own logout).</summary>
     public async Task LogOutAsync(GuideUser user)
     {
         if (user.RefreshToken is { Length: > 0 } refreshToken)
         {
             var revoked = await run.RunAsync(_calls.Revoke!, ("refresh_token", refreshToken));
             Assert.Equal(200, revoked.StatusCode);
+        }
+
+        if (user.BubbleToken is { Length: > 0 } bubbleToken)
+        {
+            Assert.Equal(200, (await run.RunAsync(_calls.Logout, ("token", bubbleToken))).StatusCode);
         }
 
         user.Clear();
