@@ -166,9 +166,6 @@ namespace AuthServer.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<DateTime>("ConfirmedUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 

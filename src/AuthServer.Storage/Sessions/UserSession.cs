@@ -29,8 +29,6 @@ public sealed class UserSession
     /// <summary>Not stored: filled from the chain's newest refresh token when sessions are listed (null: never refreshed).</summary>
     public DateTime? LastRefreshedUtc { get; set; }
 
-    /// <summary>When Bubble last said that the subject token is still this user's (the chain's tokens carry it too).</summary>
-    public DateTime ConfirmedUtc { get; set; }
 
     /// <summary>
     /// The exchange's Bubble token, encrypted with Data Protection (never in clear, never logged, never in a token);

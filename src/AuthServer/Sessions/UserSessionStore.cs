@@ -25,11 +25,6 @@ public sealed class UserSessionStore(AuthDbContext db)
     public Task<UserSession?> FindAsync(string authorizationId, CancellationToken cancellationToken) =>
         db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.AuthorizationId == authorizationId, cancellationToken);
 
-    /// <summary>Bubble has just said that the login still holds.</summary>
-    public Task RecordConfirmationAsync(string authorizationId, DateTime confirmedUtc, CancellationToken cancellationToken) =>
-        db.UserSessions.Where(s => s.AuthorizationId == authorizationId)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmedUtc, confirmedUtc), cancellationToken);
-
     /// <summary>Forgets a chain that ended, with the Bubble token it kept.</summary>
     public Task<int> DeleteAsync(string authorizationId, CancellationToken cancellationToken) =>
         db.UserSessions.Where(s => s.AuthorizationId == authorizationId).ExecuteDeleteAsync(cancellationToken);

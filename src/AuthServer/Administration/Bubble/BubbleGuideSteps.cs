@@ -52,7 +52,7 @@ public static class BubbleGuideSteps
             new("One action, **Log the user in**, with *email*, *password* and *Stay logged in* = *keep_logged_in*."),
             new("Beside it, a **New API workflow** named `logout`: *Expose as a public API workflow*: yes, *This workflow can be "
                 + "run without authentication*: **no**, no parameters, one action **Log the user out**. Called with a user's token, "
-                + "it ends that token (Bubble's manual: a token is revoked by **Log the user out** run with it)."),
+                + "it ends that token (Bubble's manual: **Log the user out** run with a token ends it)."),
             new("**Get a test user's token** now: the next steps need one. Run", Code: calls.Login.ToCurl(),
                 After: "with a test user's email and password. It answers "
                     + "`{\"status\":\"success\",\"response\":{\"token\":\"bus|…\",\"user_id\":\"…\",\"expires\":31536000}}`: keep the `token`."),

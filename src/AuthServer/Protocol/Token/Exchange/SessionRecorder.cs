@@ -56,7 +56,6 @@ public sealed class SessionRecorder(
             Email = principal.GetClaim(Claims.Email) is { Length: > 0 } email ? UserSessionStore.NormalizeEmail(email) : null,
             CreatedUtc = now,
             EndsUtc = ends,
-            ConfirmedUtc = now,
             ProtectedSubjectToken = client.BubbleSessionCheck ? protector.Protect(subjectToken) : null,
         }, context.CancellationToken);
 

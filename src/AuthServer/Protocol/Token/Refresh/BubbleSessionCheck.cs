@@ -22,7 +22,7 @@ namespace AuthServer.Protocol.Token.Refresh;
 /// cache); its positive cache is never used here, since the question is whether the login still holds now. An outage
 /// answers 503 and keeps the chain: the refresh token is not redeemed, so the same one works when Bubble is back.
 /// The end and the last confirmation travel in the chain's refresh tokens (<see cref="ChainClaims"/>): the session's
-/// row is read only when a check is due, to decrypt the Bubble token, and written only when Bubble confirms.
+/// row is read only when a check is due, to decrypt the Bubble token, and never written by a refresh.
 /// </summary>
 public sealed class BubbleSessionCheck(
     IOpenIddictApplicationManager applications,
@@ -82,7 +82,7 @@ public sealed class BubbleSessionCheck(
             }
             else if (await CheckAsync(session, client, token, context))
             {
-                await sessions.RecordConfirmationAsync(chainId, now, context.CancellationToken);
+                // Only the chain's next refresh token records it: a refresh writes no session row.
                 ChainClaims.SetBubbleConfirmed(principal, now);
             }
             else

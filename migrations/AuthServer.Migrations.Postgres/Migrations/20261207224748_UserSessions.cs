@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AuthServer.Migrations.Sqlite.Migrations
+namespace AuthServer.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class UserSessions : Migration
@@ -15,15 +15,14 @@ namespace AuthServer.Migrations.Sqlite.Migrations
                 name: "UserSessions",
                 columns: table => new
                 {
-                    AuthorizationId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    BubbleAppUrl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ProtectedSubjectToken = table.Column<string>(type: "TEXT", maxLength: 8192, nullable: true)
+                    AuthorizationId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BubbleAppUrl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ProtectedSubjectToken = table.Column<string>(type: "character varying(8192)", maxLength: 8192, nullable: true)
                 },
                 constraints: table =>
                 {
