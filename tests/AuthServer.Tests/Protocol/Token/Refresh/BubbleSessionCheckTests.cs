@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AuthServer.Protocol.Token.Refresh;
 using AuthServer.Tests.Infrastructure;
 using static AuthServer.Tests.Protocol.Token.Refresh.SessionTestSupport;
@@ -120,5 +121,47 @@ public sealed class BubbleSessionCheckTests : ExchangeTest
         Assert.Equal(200, refreshed.Status);
         Assert.Null(Assert.Single(await SessionsAsync(Server.Services)).ProtectedSubjectToken);
         Assert.Equal(1, WhoAmICalls()); // the exchange's only
+    }
+
+    [Theory]
+    [InlineData("log out other user's sessions")]
+    [InlineData("user deleted")]
+    [InlineData("24-hour token expired")]
+    public async Task Bubble_ending_the_login_in_any_of_its_ways_ends_the_chain_at_the_next_checked_refresh(string how)
+    {
+        var exchanged = await ExchangeAsync(await LogInAsync(Bubble.Url));
+        var elapsed = Interval + TimeSpan.FromSeconds(1);
+        switch (how)
+        {
+            case "log out other user's sessions": Assert.Equal(1, Bubble.Simulator.Live.LogOutOtherSessions(User.Id)); break;
+            case "user deleted": Assert.True(Bubble.Simulator.Live.DeleteUser(User.Id)); break;
+            default: elapsed = TimeSpan.FromHours(25); break; // a login without "keep the user logged in" lasts 24 hours
+        }
+
+        Bubble.Simulator.Clock.Advance(elapsed);
+        Clock.Advance(elapsed);
+
+        var refused = await RefreshAsync(exchanged["refresh_token"]!);
+
+        OAuthAssert.Error(refused, 400, "invalid_grant");
+        Assert.Equal(BubbleSessionCheck.EndedDescription, refused["error_description"]);
+    }
+
+    [Fact]
+    public async Task A_login_kept_logged_in_outlives_24_hours_and_its_chain_goes_on()
+    {
+        using var http = new HttpClient();
+        var login = await http.PostAsJsonAsync($"{Bubble.Url}/api/1.1/wf/login",
+            new { email = UserEmail, password = UserPassword, keep_logged_in = "true" });
+        var bubbleToken = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("response").GetProperty("token").GetString()!;
+        var exchanged = await ExchangeAsync(bubbleToken);
+        Bubble.Simulator.Clock.Advance(TimeSpan.FromHours(25));
+        Clock.Advance(TimeSpan.FromHours(25));
+
+        var refreshed = await RefreshAsync(exchanged["refresh_token"]!);
+
+        Assert.Equal(200, refreshed.Status);
+        Assert.Equal(2, WhoAmICalls());
     }
 }
