@@ -26,7 +26,6 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<ClientLimiter>();
         services.AddSingleton<ScopeResourceCache>();
         services.AddScoped<SpentRefreshTokens>();
-        services.AddScoped<RefreshChains>();
         services.AddScoped<EndpointClientAuthentication>();
 
         services.AddOpenIddict().AddServer(OpenIddictServerSetup.Configure);

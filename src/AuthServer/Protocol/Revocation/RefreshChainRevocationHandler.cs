@@ -3,7 +3,7 @@ using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using AuthServer.Operations.Logging;
-using AuthServer.Protocol.Token.Refresh;
+using AuthServer.Sessions;
 
 namespace AuthServer.Protocol.Revocation;
 
@@ -12,7 +12,7 @@ namespace AuthServer.Protocol.Revocation;
 /// Every token of a chain shares one authorization, so the chain and the authorization go with the
 /// live refresh token. Revoking one already rotated changes nothing else: only that token is marked.
 /// </summary>
-public sealed class RefreshChainRevocationHandler(RefreshChains chains, ILogger<RefreshChainRevocationHandler> logger) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+public sealed class RefreshChainRevocationHandler(SessionChains chains, ILogger<RefreshChainRevocationHandler> logger) : IOpenIddictServerHandler<HandleRevocationRequestContext>
 {
     private const string LiveChainProperty = "authserver:revoked_live_refresh_chain";
 
@@ -31,8 +31,8 @@ public sealed class RefreshChainRevocationHandler(RefreshChains chains, ILogger<
             return;
         }
 
-        var count = await chains.RevokeAsync(authorizationId, context.CancellationToken);
-        logger.RefreshChainRevoked(count, context.Request.ClientId ?? "");
+        var ended = await chains.EndAsync(authorizationId, context.CancellationToken);
+        logger.RefreshChainRevoked(ended.RevokedTokens, context.Request.ClientId ?? "");
     }
 
     /// <summary>Before OpenIddict marks the token revoked: notes whether it is the live token of a chain.</summary>

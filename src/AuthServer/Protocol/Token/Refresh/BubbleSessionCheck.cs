@@ -30,7 +30,7 @@ public sealed class BubbleSessionCheck(
     SubjectTokenProtector protector,
     BubbleUserClient bubble,
     BubbleAnswerCache cache,
-    RefreshChains chains,
+    SessionChains chains,
     SessionAudit audit,
     IOptions<AuthOptions> auth,
     IOptions<BubbleOptions> bubbleOptions,
@@ -136,7 +136,7 @@ public sealed class BubbleSessionCheck(
 
     private async Task EndAsync(string chainId, string clientId, string actor, string action, string why, HandleTokenRequestContext context)
     {
-        await chains.RevokeAsync(chainId, context.CancellationToken);
+        await chains.EndAsync(chainId, context.CancellationToken);
         await audit.RecordAsync(actor, action, clientId, $"Session {chainId}: {why}.", context.CancellationToken);
     }
 }

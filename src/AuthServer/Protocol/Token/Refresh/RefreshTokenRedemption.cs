@@ -1,3 +1,4 @@
+using AuthServer.Sessions;
 using AuthServer.Options;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -19,7 +20,7 @@ namespace AuthServer.Protocol.Token.Refresh;
 /// </summary>
 public sealed class RefreshTokenRedemption(
     IOpenIddictTokenManager tokens,
-    RefreshChains chains,
+    SessionChains chains,
     IOptions<AuthOptions> auth,
     AuthServerMetrics metrics,
     ILogger<RefreshTokenRedemption> logger) : IOpenIddictServerHandler<ProcessSignInContext>
@@ -47,7 +48,7 @@ public sealed class RefreshTokenRedemption(
 
         if (principal.GetAuthorizationId() is { Length: > 0 } authorizationId)
         {
-            await chains.RevokeAsync(authorizationId, context.CancellationToken);
+            await chains.EndAsync(authorizationId, context.CancellationToken);
         }
 
         logger.RefreshTokenReplayed(context.Request.ClientId ?? "", principal.GetClaim(Claims.Subject) ?? "");

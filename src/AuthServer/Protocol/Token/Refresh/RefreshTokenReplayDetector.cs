@@ -1,3 +1,4 @@
+using AuthServer.Sessions;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,7 +13,7 @@ namespace AuthServer.Protocol.Token.Refresh;
 /// rejects it and revokes the chain's tokens; logs it as possible theft (client and subject, no token)
 /// and revokes the chain's authorization too, so a refresh racing with the replay cannot keep it alive.
 /// </summary>
-public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, RefreshChains chains, AuthServerMetrics metrics,
+public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, SessionChains chains, AuthServerMetrics metrics,
     ILogger<RefreshTokenReplayDetector> logger)
     : IOpenIddictServerHandler<ValidateTokenContext>
 {
@@ -33,7 +34,7 @@ public sealed class RefreshTokenReplayDetector(SpentRefreshTokens spent, Refresh
             metrics.RefreshReplay(clientId);
             if (context.Principal!.GetAuthorizationId() is { Length: > 0 } authorizationId)
             {
-                await chains.RevokeAsync(authorizationId, context.CancellationToken);
+                await chains.EndAsync(authorizationId, context.CancellationToken);
             }
         }
     }
