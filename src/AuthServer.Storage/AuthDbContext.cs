@@ -49,11 +49,11 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
         builder.Entity<AuditEvent>(audit =>
         {
             audit.ToTable("AuditEvents");
-            audit.Property(a => a.Actor).HasMaxLength(100);
-            audit.Property(a => a.Action).HasMaxLength(64);
-            audit.Property(a => a.ClientId).HasMaxLength(100);
-            audit.Property(a => a.KeyId).HasMaxLength(64);
-            audit.Property(a => a.Detail).HasMaxLength(1000);
+            audit.Property(a => a.Actor).HasMaxLength(AuditRows.ActorLength);
+            audit.Property(a => a.Action).HasMaxLength(AuditRows.ActionLength);
+            audit.Property(a => a.ClientId).HasMaxLength(AuditRows.ClientIdLength);
+            audit.Property(a => a.KeyId).HasMaxLength(AuditRows.KeyIdLength);
+            audit.Property(a => a.Detail).HasMaxLength(AuditRows.DetailLength);
             // The Activity page: newest first, all of them or one client's.
             audit.HasIndex(a => a.TimeUtc);
             audit.HasIndex(a => new { a.ClientId, a.TimeUtc });

@@ -21,18 +21,7 @@ public sealed class SessionAudit(AuthDbContext db, TimeProvider clock)
     public const string UserSessionsEnded = "session.user_sessions_ended";
 
     /// <summary>Names and ids only: never the Bubble token.</summary>
-    public async Task RecordAsync(string actor, string action, string? clientId, string detail, CancellationToken cancellationToken)
-    {
-        db.AuditEvents.Add(new AuditEvent
-        {
-            TimeUtc = clock.GetUtcNow().UtcDateTime,
-            // The columns' lengths: "client:" and a client id of the longest kind are 107 characters, which
-            // PostgreSQL would refuse (SQLite does not check).
-            Actor = actor.Length > 100 ? actor[..100] : actor,
-            Action = action,
-            ClientId = clientId is { Length: > 100 } ? clientId[..100] : clientId,
-            Detail = detail.Length > 1000 ? detail[..1000] : detail,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    /// <remarks>"client:" and a client id of the longest kind are 107 characters: the row keeps the start of it.</remarks>
+    public Task RecordAsync(string actor, string action, string? clientId, string detail, CancellationToken cancellationToken) =>
+        AuditRows.AddAsync(db, clock.GetUtcNow().UtcDateTime, actor, action, clientId, keyId: null, detail, cancellationToken);
 }

@@ -95,23 +95,7 @@ public sealed class AdminAudit(AuthDbContext db, TimeProvider clock, ILogger<Adm
         return new AuditPage(rows, page, pageSize, total);
     }
 
-    private async Task<AuditEvent> StoreAsync(string actor, string action, string? clientId, string? keyId, string? detail,
-        CancellationToken cancellationToken)
-    {
-        var entry = new AuditEvent
-        {
-            TimeUtc = clock.GetUtcNow().UtcDateTime,
-            Actor = Fit(actor, 100)!,
-            Action = Fit(action, 64)!,
-            ClientId = Fit(clientId, 100),
-            KeyId = Fit(keyId, 64),
-            Detail = Fit(detail, 1000),
-        };
-        db.AuditEvents.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(entry).State = EntityState.Detached;
-        return entry;
-    }
-
-    private static string? Fit(string? value, int length) => value is { Length: var n } && n > length ? value[..length] : value;
+    private Task<AuditEvent> StoreAsync(string actor, string action, string? clientId, string? keyId, string? detail,
+        CancellationToken cancellationToken) =>
+        AuditRows.AddAsync(db, clock.GetUtcNow().UtcDateTime, actor, action, clientId, keyId, detail, cancellationToken);
 }
