@@ -43,12 +43,8 @@ public static class KeyCommands
 
         if (!yes)
         {
-            await context.Console.Out.WriteAsync($"Revoke key {kid}? The access tokens it signed stop validating; the refresh tokens it signed still redeem. [y/N] ");
-            var answer = (await context.Console.In.ReadLineAsync())?.Trim();
-            if (answer is not ("y" or "Y" or "yes"))
-            {
-                throw new CliException("Not revoked: confirmation refused (use --yes to skip the question).");
-            }
+            await Confirmation.RequireAsync(context,
+                $"Revoke key {kid}? The access tokens it signed stop validating; the refresh tokens it signed still redeem.", "Not revoked");
         }
 
         // A key revoked before is out of the JWKS all the same: the command's promise holds.

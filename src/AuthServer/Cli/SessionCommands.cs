@@ -35,13 +35,8 @@ public static class SessionCommands
         var listed = (await administration.ListAsync(query)).Count;
         if (!yes && listed > 0)
         {
-            await context.Console.Out.WriteAsync(
-                $"End {listed} session(s) of {who}? Their refresh tokens and access tokens stop working at once. [y/N] ");
-            var answer = (await context.Console.In.ReadLineAsync())?.Trim();
-            if (answer is not ("y" or "Y" or "yes"))
-            {
-                throw new CliException("Not ended: confirmation refused (use --yes to skip the question).");
-            }
+            await Confirmation.RequireAsync(context,
+                $"End {listed} session(s) of {who}? Their refresh tokens and access tokens stop working at once.", "Not ended");
         }
 
         var ended = await administration.EndAllAsync(query, ChangeActors.Cli);
