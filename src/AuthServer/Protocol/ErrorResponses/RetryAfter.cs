@@ -7,6 +7,10 @@ public static class RetryAfter
 {
     private const string Property = "authserver:retry_after";
 
+    /// <summary>The header's value: whole seconds, rounded up, at least 1.</summary>
+    public static string HeaderValue(TimeSpan delay) =>
+        Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static void Set(OpenIddictServerTransaction transaction, TimeSpan delay, int status = StatusCodes.Status503ServiceUnavailable) =>
         transaction.SetProperty(Property, new Hint(delay, status));
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -28,7 +27,7 @@ public sealed class TemporarilyUnavailableHandler<TContext> : IOpenIddictServerH
         {
             var hint = RetryAfter.Get(context.Transaction) ?? new RetryAfter.Hint(TimeSpan.FromSeconds(5), StatusCodes.Status503ServiceUnavailable);
             response.StatusCode = hint.Status;
-            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(hint.Delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = RetryAfter.HeaderValue(hint.Delay);
         }
 
         return default;

@@ -26,6 +26,9 @@ public sealed class ClientRateLimitHandler(ClientLimiter limiter, IOpenIddictApp
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
+    /// <summary>The answer to a client over its limit, here and at every endpoint that counts requests the same way.</summary>
+    public const string ThrottledDescription = "Too many requests for this client; try again later.";
+
     public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
         if (!limiter.Enabled || context.Request.ClientId is not { Length: > 0 } clientId)
@@ -38,7 +41,7 @@ public sealed class ClientRateLimitHandler(ClientLimiter limiter, IOpenIddictApp
         {
             logger.ClientThrottled(known ? clientId : TokenEndpointMetrics.UnknownClient);
             RetryAfter.Set(context.Transaction, retryAfter, StatusCodes.Status429TooManyRequests);
-            context.Reject(Errors.TemporarilyUnavailable, "Too many requests for this client; try again later.");
+            context.Reject(Errors.TemporarilyUnavailable, ThrottledDescription);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using AuthServer.Clients;
@@ -47,8 +46,8 @@ public sealed class EndpointClientAuthentication(IOpenIddictApplicationManager a
         if (limiter.TryAcquire(clientId, application is not null) is { } retryAfter)
         {
             logger.ClientThrottled(application is not null ? clientId : TokenEndpointMetrics.UnknownClient);
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await new OAuthError(Errors.TemporarilyUnavailable, "Too many requests for this client; try again later.")
+            context.Response.Headers.RetryAfter = RetryAfter.HeaderValue(retryAfter);
+            await new OAuthError(Errors.TemporarilyUnavailable, ClientRateLimitHandler.ThrottledDescription)
                 .WriteAsync(context, StatusCodes.Status429TooManyRequests);
             return null;
         }
