@@ -38,6 +38,12 @@ public sealed class SqliteFullSynchronousTests : ServerTest
 }
 
 /// <summary>The settings belong to the native connection, so they are applied once per native connection.</summary>
+/// <remarks>
+/// Alone in its collection, run after the parallel ones: other tests' stores call
+/// <c>SqliteConnection.ClearAllPools()</c> when they are disposed, which would hand this test a new
+/// native connection between its two opens.
+/// </remarks>
+[Collection(SqliteConnectionTuningTests.Collection)]
 public sealed class SqliteConnectionTuningTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
@@ -80,4 +86,9 @@ public sealed class SqliteConnectionTuningTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    public const string Collection = "Sqlite pool, alone";
 }
+
+[CollectionDefinition(SqliteConnectionTuningTests.Collection, DisableParallelization = true)]
+public sealed class SqlitePoolAloneCollection;
