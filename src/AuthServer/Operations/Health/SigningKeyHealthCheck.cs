@@ -7,7 +7,7 @@ namespace AuthServer.Operations.Health;
 public sealed class SigningKeyHealthCheck(KeyRing ring) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ring.Current.ActiveKeyId is not null
-            ? HealthCheckResult.Healthy()
+        Task.FromResult(ring.Current.ActiveKeyId is { } kid
+            ? HealthCheckResult.Healthy($"Key {kid} signs.")
             : HealthCheckResult.Unhealthy("No signing key is loaded."));
 }

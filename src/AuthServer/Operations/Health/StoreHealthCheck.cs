@@ -16,7 +16,7 @@ public sealed class StoreHealthCheck(AuthDbContext db) : IHealthCheck
         try
         {
             return await db.Database.CanConnectAsync(limit.Token)
-                ? HealthCheckResult.Healthy()
+                ? HealthCheckResult.Healthy("The store answers.")
                 : HealthCheckResult.Unhealthy("The store cannot be reached.");
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -53,12 +53,13 @@ public static class LoggingSetup
             ? new RenderedCompactJsonFormatter()
             : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The CLI's console, in the configured <c>Logging:Format</c> (the server's is the batched sink above).</summary>
+    /// <summary>
+    /// The CLI's console, in the configured <c>Logging:Format</c> and the server's formatter (the server's sink is the
+    /// batched one above). A formatter, never a theme: the text stays plain on a terminal too.
+    /// </summary>
     public static LoggerConfiguration Console(LoggerSinkConfiguration sink, IConfiguration configuration,
         LogEventLevel? standardErrorFromLevel = null) =>
-        IsJson(configuration)
-            ? sink.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: standardErrorFromLevel)
-            : sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: standardErrorFromLevel);
+        sink.Console(Formatter(configuration), standardErrorFromLevel: standardErrorFromLevel);
 
     // Read from configuration, not the validated options: the logger is built with the host, before the start-up
     // validation that turns a bad Logging:Format into its one line (text, meanwhile).

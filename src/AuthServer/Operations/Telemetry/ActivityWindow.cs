@@ -16,6 +16,9 @@ public sealed class ActivityWindow(TimeProvider clock)
 
     private readonly Bucket?[] _buckets = new Bucket?[Minutes];
 
+    // Counting starts with the process: an hour's window must not claim to reach back before it.
+    private readonly DateTimeOffset _countingSince = clock.GetUtcNow();
+
     public void Record(ActivityCounter counter)
     {
         var minute = CurrentMinute();
@@ -51,8 +54,9 @@ public sealed class ActivityWindow(TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
+        var windowStart = DateTimeOffset.FromUnixTimeSeconds((minute - Minutes + 1) * 60);
         return new ActivitySnapshot(
-            Since: DateTimeOffset.FromUnixTimeSeconds((minute - Minutes + 1) * 60),
+            Since: windowStart > _countingSince ? windowStart : _countingSince,
             Until: now,
             new TokensIssued(
                 totals[(int)ActivityCounter.TokenExchange], totals[(int)ActivityCounter.RefreshToken],

@@ -20,11 +20,13 @@ public sealed class AdminKeysTests(BrowserFixture browser) : AdminBrowserTest(br
 
         await Page.ClickAsync("#rotate-link");
         Assert.Contains("PropagationTime", await Page.TextContentAsync("#confirm-rotate"));
+        Assert.Equal("Announce the new key", (await Page.TextContentAsync("#confirm-rotate-button"))?.Trim()); // says what it does
         await Page.ClickAsync("#confirm-rotate-button");
 
         var announced = Assert.Single(await KidsInStateAsync("announced"));
         Assert.DoesNotContain(announced, before);
         Assert.Contains($"Key {announced}", await Page.TextContentAsync("#keys-done"));
+        Assert.Contains("announced; it starts signing at", await Page.TextContentAsync("#keys-done"));
         Assert.EndsWith("/admin/Keys", Page.Url); // redirected after the POST: a reload does not rotate again
         await WaitForJwksAsync(kids => kids.Contains(announced));
         await ScreenshotAsync(Page, "keys");
@@ -37,9 +39,11 @@ public sealed class AdminKeysTests(BrowserFixture browser) : AdminBrowserTest(br
 
         await Page.ClickAsync("#rotate-now-link");
         Assert.Contains("401", await Page.TextContentAsync("#confirm-rotate .warning"));
+        Assert.Equal("Rotate, signing at once", (await Page.TextContentAsync("#confirm-rotate-button"))?.Trim());
         await Page.ClickAsync("#confirm-rotate-button");
 
         var active = Assert.Single(await KidsInStateAsync("active"));
+        Assert.Equal($"Key {active} (RS256) signs from now on.", (await Page.TextContentAsync("#keys-done"))?.Trim()); // does what the button said
         Assert.NotEqual(previous, active);
         Assert.Contains(previous, await KidsInStateAsync("retired"));
         await WaitForJwksAsync(kids => kids.Contains(active));

@@ -54,6 +54,8 @@ public sealed class AdminSignInTests(BrowserFixture browser) : AdminBrowserTest(
         Assert.Equal("Ready", await Page.TextContentAsync("#health-status"));
         var activeKey = Server.Services.GetRequiredService<AuthServer.Keys.KeyRing>().Current.ActiveKeyId;
         Assert.Equal(activeKey, (await Page.TextContentAsync("#active-key-id"))?.Trim());
+        var healthRows = await Page.Locator("#health-table tbody tr td:nth-child(3)").AllTextContentsAsync();
+        Assert.Equal([$"Key {activeKey} signs.", "The store answers."], healthRows.Order(StringComparer.Ordinal));
         Assert.EndsWith("min", (await Page.TextContentAsync("#active-key-age"))?.Trim());
         Assert.Equal("page", await Page.GetAttributeAsync("nav a[href='/admin']", "aria-current"));
     }

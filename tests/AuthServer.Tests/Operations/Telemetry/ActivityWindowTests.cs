@@ -25,8 +25,21 @@ public sealed class ActivityWindowTests
         var snapshot = window.Snapshot();
         Assert.Equal(new TokensIssued(TokenExchange: 2, RefreshToken: 0, ClientCredentials: 1, Other: 0), snapshot.Tokens);
         Assert.Equal(new BubbleAnswers(User: 0, Rejected: 0, Misconfigured: 1, Unavailable: 0, CacheHits: 1), snapshot.Bubble);
-        Assert.Equal(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero), snapshot.Since);
+        Assert.Equal(Noon, snapshot.Since); // counting began at noon and a half minute, within the hour's first minute
         Assert.Equal(clock.GetUtcNow(), snapshot.Until);
+    }
+
+    [Fact]
+    public void The_window_reaches_back_to_the_start_of_counting_then_an_hour_once_counting_is_older()
+    {
+        var clock = new ManualClock(Noon);
+        var window = new ActivityWindow(clock);
+
+        clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(Noon, window.Snapshot().Since); // never "since 11:21" for a node started at noon
+
+        clock.Advance(TimeSpan.FromMinutes(100));
+        Assert.Equal(new DateTimeOffset(2030, 1, 1, 13, 1, 0, TimeSpan.Zero), window.Snapshot().Since); // 14:00:30 less 59 min, to the minute
     }
 
     [Fact]
