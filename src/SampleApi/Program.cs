@@ -4,8 +4,24 @@ using Serilog;
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateBootstrapLogger();
 try
 {
-    await SampleApiHost.Build(args).RunAsync();
+    Microsoft.AspNetCore.Builder.WebApplication app;
+    try
+    {
+        app = SampleApiHost.Build(args);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or FormatException or Microsoft.Extensions.Options.OptionsValidationException)
+    {
+        // A configuration fault: one line naming it, as AuthServer prints its own.
+        return CouldNotStart(ex.Message.ReplaceLineEndings(" "));
+    }
+
+    await app.RunAsync();
     return 0;
+}
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // The usual first-run fault (another copy, or another app, on the port): one line that says what to do.
+    return CouldNotStart($"{ex.Message} Stop what uses the port, or choose another with --urls.");
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
@@ -15,4 +31,10 @@ catch (Exception ex) when (ex is not HostAbortedException)
 finally
 {
     await Log.CloseAndFlushAsync();
+}
+
+static int CouldNotStart(string reason)
+{
+    Log.Fatal("SampleApi could not start: {Reason}", reason);
+    return 1;
 }

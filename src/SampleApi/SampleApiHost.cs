@@ -14,6 +14,8 @@ public static class SampleApiHost
     {
         var builder = WebApplication.CreateBuilder(options);
         builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration)
+            // The host's "Hosting failed to start" carries the stack trace Program.cs replaces with one line.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting", Serilog.Events.LogEventLevel.Fatal)
             .ReadFrom.Services(services).WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
             preserveStaticLogger: true);
         configure?.Invoke(builder);
