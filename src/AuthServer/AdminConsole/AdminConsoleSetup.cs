@@ -78,6 +78,7 @@ public static class AdminConsoleSetup
         }
 
         AdminAddresses.Use(app, admin);
+        AdminConsoleSignpost.LogOnceStarted(app, admin);
         if (admin.Urls.Count == 0 && app.Environment.IsProduction())
         {
             // Once started: a start that fails on its configuration says that one line and nothing else.

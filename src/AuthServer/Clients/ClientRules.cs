@@ -80,7 +80,7 @@ public static class ClientRules
         {
             if (!scopeExists(client.Scopes[i]))
             {
-                yield return $"{name("Scopes", i)} '{client.Scopes[i]}' is not a declared scope.";
+                yield return $"{name("Scopes", i)} '{client.Scopes[i]}' is not a declared scope: declare it in configuration (Scopes:N:Name, with its audiences in Scopes:N:Resources:M).";
             }
         }
 

@@ -39,6 +39,7 @@ public static class AuthServerApplicationExtensions
         app.UseAuthentication();
 
         app.MapRevokeSessions();
+        app.MapServiceRoot();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

@@ -9,7 +9,7 @@ namespace AuthServer.AdminConsole.Pages;
 /// Name and password, checked by <see cref="AdminSignIn"/>. A wrong password and an unknown name get the same
 /// answer, and so does a locked name, known or not; the password is never written back into the page.
 /// </summary>
-public sealed class SignInModel(AdminSignIn signIn, IWebHostEnvironment environment) : PageModel
+public sealed class SignInModel(AdminSignIn signIn, AdminAccounts accounts, IWebHostEnvironment environment) : PageModel
 {
     [BindProperty]
     public string? Name { get; set; }
@@ -28,12 +28,25 @@ public sealed class SignInModel(AdminSignIn signIn, IWebHostEnvironment environm
     /// </summary>
     public bool SessionWouldNotStick => !Request.IsHttps && !environment.IsDevelopment() && !IsLoopback(Request.Host.Host);
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(Destination()) : Page();
+    /// <summary>Nobody can sign in yet: the page says how to add the first admin (a fact the start log tells as well).</summary>
+    public bool NoAdminYet { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(Destination());
+        }
+
+        NoAdminYet = !await accounts.AnyAsync(HttpContext.RequestAborted);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
         var outcome = await signIn.SignInAsync(Name ?? "", Password ?? "", HttpContext.RequestAborted);
         Password = null;
+        NoAdminYet = outcome is not SignInOutcome.Succeeded && !await accounts.AnyAsync(HttpContext.RequestAborted);
         switch (outcome)
         {
             case SignInOutcome.Succeeded success:

@@ -75,6 +75,13 @@ public sealed partial class AdminAccounts(AuthDbContext db, IPasswordHasher<Admi
         return AdminChange.Done;
     }
 
+    /// <summary>Whether anyone can sign in to the console yet: the start log and the sign-in page say how to add the first admin.</summary>
+    public Task<bool> AnyAsync(CancellationToken cancellationToken = default) => db.AdminAccounts.AnyAsync(cancellationToken);
+
+    /// <summary>How to add an admin, for a reader who has only the running server and its files.</summary>
+    public const string HowToAdd =
+        "Add one on the server with `AuthServer admins add NAME` (from a source tree: `dotnet run --project src/AuthServer -- admins add NAME`); the password is read from standard input or a prompt.";
+
     public async Task<IReadOnlyList<AdminSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -160,6 +160,12 @@ public static partial class Log
     [LoggerMessage(5052, LogLevel.Warning, "The admin console is served on the server's public addresses; set Admin:Urls to a private address (such as http://127.0.0.1:5080, reached through an SSH tunnel) or Admin:Enabled=false")]
     public static partial void AdminConsoleOnPublicAddresses(this ILogger logger);
 
+    [LoggerMessage(5070, LogLevel.Information, "Admin console: {ConsoleUrls}")]
+    public static partial void AdminConsoleAt(this ILogger logger, string consoleUrls);
+
+    [LoggerMessage(5071, LogLevel.Warning, "Admin console: {ConsoleUrls}. No admin account exists yet. {HowToAdd}")]
+    public static partial void AdminConsoleWithoutAdmins(this ILogger logger, string consoleUrls, string howToAdd);
+
     [LoggerMessage(3070, LogLevel.Error, "Configuration fault: Bubble app {BubbleApp} resolves to a loopback, private or link-local address; the call was not made (Bubble:AllowPrivateAddresses is false)")]
     public static partial void BubblePrivateAddressRefused(this ILogger logger, string bubbleApp);
 

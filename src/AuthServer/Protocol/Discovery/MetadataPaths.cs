@@ -13,4 +13,13 @@ public sealed class MetadataPaths(IOptionsMonitor<OpenIddictServerOptions> optio
         .ToArray());
 
     public bool IsMetadata(PathString path) => _paths.Value.Any(p => p.Equals(path, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Where the discovery document is served (OpenID Connect's path first), for the service root's links.</summary>
+    public PathString Discovery => Relative(options.CurrentValue.ConfigurationEndpointUris);
+
+    /// <summary>Where the JWKS is served.</summary>
+    public PathString Jwks => Relative(options.CurrentValue.JsonWebKeySetEndpointUris);
+
+    private static PathString Relative(IEnumerable<Uri> uris) =>
+        uris.Where(uri => !uri.IsAbsoluteUri).Select(uri => new PathString("/" + uri.OriginalString.TrimStart('/'))).FirstOrDefault();
 }
