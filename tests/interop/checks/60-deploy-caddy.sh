@@ -53,7 +53,8 @@ issuer="https://localhost:$https_port"
 env_file="$root/deploy/authserver.env"
 grep -qx 'ForwardedHeaders__KnownProxies__0=127.0.0.1' "$env_file" || fail "authserver.env does not trust Caddy on 127.0.0.1"
 grep -q '^ASPNETCORE_URLS=http://127\.0\.0\.1:5000$' "$env_file" || fail "authserver.env does not keep AuthServer on loopback"
-(
+# as_service COMMAND...: COMMAND with those settings, in the store's folder (the unit's WorkingDirectory).
+as_service() (
   set -a
   # shellcheck source=/dev/null
   . "$env_file"
@@ -66,8 +67,9 @@ grep -q '^ASPNETCORE_URLS=http://127\.0\.0\.1:5000$' "$env_file" || fail "authse
   Clients__0__GrantTypes__0=client_credentials Clients__0__Scopes__0=$SCOPE
   set +a
   cd "$work/state"
-  exec "$work/publish/AuthServer"
-) >"$work/authserver.log" 2>&1 &
+  exec "$@"
+)
+as_service "$work/publish/AuthServer" >"$work/authserver.log" 2>&1 &
 pids+=($!)
 
 # 4. Caddy with the shipped Caddyfile. Its data (the local CA, the certificates) stays in this test's folder.
@@ -96,6 +98,13 @@ done
 [[ -f $ca ]] || fail "Caddy made no local CA at $ca in 60 s"
 curl -sf -o /dev/null --cacert "$ca" "$issuer/health/ready" || fail "AuthServer did not become ready through Caddy at $issuer in 60 s"
 ok "AuthServer ready through Caddy at $issuer"
+
+# The first admin, with the published executable's CLI as authserver-cli runs it (same settings, same store).
+printf '%s\n' 'deploy-check-password-0123' | as_service "$work/publish/AuthServer" admins add deploy-admin >"$work/cli.log" 2>&1 ||
+  fail "admins add with the published CLI failed: $(cat "$work/cli.log")"
+as_service "$work/publish/AuthServer" admins list --json 2>"$work/cli.log" | grep -q '"deploy-admin"' ||
+  fail "admins list does not show the admin just added: $(cat "$work/cli.log")"
+ok "the published CLI adds the first admin to the running server's store"
 
 # 5. https with Caddy's certificate: refused without its root, discovery names the https issuer.
 code=0; curl -s -o /dev/null "$issuer/.well-known/openid-configuration" || code=$?
@@ -135,6 +144,7 @@ ok "a forged Host or X-Forwarded-Host changes neither the issuer nor the endpoin
 # 8. What stays off the public side: /metrics (Caddyfile) and the console (Admin:Urls on loopback).
 [[ $(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" "$issuer/metrics") == 404 ]] || fail "/metrics answers through Caddy"
 [[ $(curl -s -o /dev/null -w '%{http_code}' "$direct/metrics") == 200 ]] || fail "/metrics does not answer on loopback"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$direct/health/ready") == 200 ]] || fail "/health/ready does not answer on loopback (docs/deploying.md checks it so)"
 [[ $(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" "$issuer/admin") == 404 ]] || fail "the console answers through Caddy"
 console=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$admin_port/admin")
 [[ $console == 2* || $console == 3* ]] || fail "the console does not answer on its loopback address ($console)"
