@@ -37,6 +37,16 @@ bash "$root/deploy/publish.sh" "$work/publish" >"$work/publish.log" 2>&1 || fail
 [[ -x $work/publish/AuthServer && -f $work/publish/libcoreclr.so ]] || fail "the publish output is not a self-contained linux-x64 AuthServer"
 ok "deploy/publish.sh: self-contained AuthServer in $((SECONDS - publish_started)) s"
 
+# The guide installs every file of deploy/ and names none that is missing.
+guide="$root/docs/deploying.md"
+for file in "$root"/deploy/*; do
+  grep -q "\`$(basename "$file")\`" "$guide" || fail "docs/deploying.md does not say where deploy/$(basename "$file") goes"
+done
+while read -r named; do
+  [[ -e $root/$named ]] || fail "docs/deploying.md names $named, which does not exist"
+done < <(grep -o 'deploy/[A-Za-z.-]*[A-Za-z]' "$guide" | sort -u)
+ok "docs/deploying.md places every file of deploy/ and names no missing one"
+
 # 2. The unit file parses, and starts the executable the publish output holds. systemd-analyze checks that ExecStart
 # exists, so it reads the shipped unit with only that line pointed at a stand-in; warnings count as failures.
 unit="$root/deploy/authserver.service"
@@ -46,13 +56,20 @@ analysis=$(systemd-analyze verify "$work/authserver.service" 2>&1) && [[ -z $ana
 ok "authserver.service parses without a warning"
 
 # 3. AuthServer as the unit runs it: the environment file's settings (read as authserver-cli reads it), in its
-# working directory. Overridden here only what a test on a shared machine must: free ports, the store's path, the
-# issuer's host, and one client.
+# working directory. Overridden here only what a test on a shared machine must: free ports, the paths of the store and
+# of the certificate, the issuer's host, and one client.
 https_port=$(free_port); http_port=$(free_port); app_port=$(free_port); admin_port=$(free_port)
 issuer="https://localhost:$https_port"
 env_file="$root/deploy/authserver.env"
 grep -qx 'ForwardedHeaders__KnownProxies__0=127.0.0.1' "$env_file" || fail "authserver.env does not trust Caddy on 127.0.0.1"
 grep -q '^ASPNETCORE_URLS=http://127\.0\.0\.1:5000$' "$env_file" || fail "authserver.env does not keep AuthServer on loopback"
+# The Data Protection certificate made as docs/deploying.md makes it (there in /etc/authserver): the server must load
+# it (or it does not start) and then not warn that the key ring is unencrypted (event 4021).
+mkdir -p "$work/dp"
+(umask 077 && cd "$work/dp" &&
+  openssl req -x509 -newkey rsa:3072 -noenc -days 3650 -subj /CN=authserver-data-protection -keyout dp.key -out dp.crt &&
+  openssl pkcs12 -export -inkey dp.key -in dp.crt -out dataprotection.pfx -passout pass: && rm dp.key dp.crt) \
+  >"$work/openssl.log" 2>&1 || fail "the Data Protection certificate commands of docs/deploying.md failed: $(cat "$work/openssl.log")"
 # as_service COMMAND...: COMMAND with those settings, in the store's folder (the unit's WorkingDirectory).
 as_service() (
   set -a
@@ -62,6 +79,7 @@ as_service() (
   ASPNETCORE_URLS=http://127.0.0.1:$app_port
   Admin__Urls__0=http://127.0.0.1:$admin_port
   ConnectionStrings__AuthServer="Data Source=$work/state/authserver.db"
+  DataProtection__CertificatePath=$work/dp/dataprotection.pfx
   Scopes__0__Name=$SCOPE Scopes__0__Resources__0=$AUDIENCE
   Clients__0__ClientId=$SCRIPT_CLIENT Clients__0__ClientSecret=$SCRIPT_SECRET
   Clients__0__GrantTypes__0=client_credentials Clients__0__Scopes__0=$SCOPE
@@ -98,6 +116,8 @@ done
 [[ -f $ca ]] || fail "Caddy made no local CA at $ca in 60 s"
 curl -sf -o /dev/null --cacert "$ca" "$issuer/health/ready" || fail "AuthServer did not become ready through Caddy at $issuer in 60 s"
 ok "AuthServer ready through Caddy at $issuer"
+grep -q 'stored unencrypted' "$work/authserver.log" && fail "the server warns that the key ring is unencrypted, with the certificate"
+ok "the key ring is encrypted with the certificate made as docs/deploying.md says"
 
 # The first admin, with the published executable's CLI as authserver-cli runs it (same settings, same store).
 printf '%s\n' 'deploy-check-password-0123' | as_service "$work/publish/AuthServer" admins add deploy-admin >"$work/cli.log" 2>&1 ||
@@ -151,8 +171,8 @@ console=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$admin_port/a
 ok "/metrics and the console answer on loopback only"
 
 # 9. http to https: Caddy redirects the public name's plain http.
-location=$(curl -s -o /dev/null -w '%{redirect_url}' "http://localhost:$http_port/.well-known/jwks")
-[[ $location == "https://localhost"*"/.well-known/jwks" ]] || fail "plain http is not redirected to https (Location: $location)"
+redirect=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://localhost:$http_port/.well-known/jwks")
+[[ $redirect == "308 https://localhost"*"/.well-known/jwks" ]] || fail "plain http is not redirected to https (got: $redirect)"
 ok "plain http redirects to https"
 
 echo "  deploy: $((SECONDS - started)) s in all"
