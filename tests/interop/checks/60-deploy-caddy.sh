@@ -24,7 +24,10 @@ stop_all() {
 trap stop_all EXIT
 fail() {
   echo "  deploy FAIL: $*" >&2
-  for log in "$work"/*.log; do [[ -f $log ]] && { echo "  --- last lines of $(basename "$log")" >&2; tail -n 20 "$log" >&2; }; done
+  # Caddy's 502s while AuthServer was starting say nothing about the failure.
+  for log in "$work"/*.log; do
+    [[ -f $log ]] && { echo "  --- last lines of $(basename "$log")" >&2; grep -v 'connect: connection refused' "$log" | tail -n 20 >&2; }
+  done
   exit 1
 }
 ok() { echo "  deploy ok   $*"; }
@@ -69,7 +72,7 @@ mkdir -p "$work/dp"
 (umask 077 && cd "$work/dp" &&
   openssl req -x509 -newkey rsa:3072 -noenc -days 3650 -subj /CN=authserver-data-protection -keyout dp.key -out dp.crt &&
   openssl pkcs12 -export -inkey dp.key -in dp.crt -out dataprotection.pfx -passout pass: && rm dp.key dp.crt) \
-  >"$work/openssl.log" 2>&1 || fail "the Data Protection certificate commands of docs/deploying.md failed: $(cat "$work/openssl.log")"
+  >"$work/openssl.out" 2>&1 || fail "the Data Protection certificate commands of docs/deploying.md failed: $(cat "$work/openssl.out")"
 # as_service COMMAND...: COMMAND with those settings, in the store's folder (the unit's WorkingDirectory).
 as_service() (
   set -a
@@ -110,6 +113,8 @@ pids+=($!)
 
 ca="$work/caddy/data/caddy/pki/authorities/local/root.crt"
 for _ in $(seq 1 600); do
+  kill -0 "${pids[0]}" 2>/dev/null || fail "AuthServer stopped"
+  kill -0 "${pids[1]}" 2>/dev/null || fail "Caddy stopped"
   if [[ -f $ca ]] && [[ $(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" "$issuer/health/ready" || true) == 200 ]]; then break; fi
   sleep 0.1
 done
@@ -140,20 +145,26 @@ ok "discovery over https names $issuer and its endpoints under it"
 token_response=$(curl -sf --cacert "$ca" -u "$SCRIPT_CLIENT:$SCRIPT_SECRET" -d grant_type=client_credentials -d "scope=$SCOPE" \
   -H 'X-Forwarded-Proto: http' -H 'X-Forwarded-Host: evil.example' -H 'X-Forwarded-For: 203.0.113.7' \
   "$issuer/connect/token") || fail "client_credentials through Caddy (with forged X-Forwarded-* headers) failed"
-token=$(json access_token <<<"$token_response")
+token=$(json access_token <<<"$token_response") || fail "no access_token through Caddy: $token_response"
 (cd "$INTEROP_DIR" && NODE_EXTRA_CA_CERTS="$ca" ISSUER="$issuer" AUDIENCE="$AUDIENCE" SCOPE="$SCOPE" TOKEN="$token" \
   node checks/60-deploy-caddy.mjs) || fail "jose did not validate the token fetched through Caddy"
 
 # 7. Forwarded headers from Caddy only. Production requires https, so a plain http request straight to AuthServer
 # is refused; from 127.0.0.2, which is not the listed proxy, a forged X-Forwarded-Proto does not change that.
 direct="http://127.0.0.1:$app_port"
-token_status() {
-  curl -s -o /dev/null -w '%{http_code}' -u "$SCRIPT_CLIENT:$SCRIPT_SECRET" -d grant_type=client_credentials -d "scope=$SCOPE" "$@"
+# token_answer CURL_ARGS...: the status and body of a client_credentials request, on one line.
+token_answer() {
+  curl -s -w ' %{http_code}' -u "$SCRIPT_CLIENT:$SCRIPT_SECRET" -d grant_type=client_credentials -d "scope=$SCOPE" "$@"
 }
-[[ $(token_status "$direct/connect/token") == 400 ]] || fail "plain http straight to AuthServer was not refused"
-status=$(token_status --interface 127.0.0.2 -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 203.0.113.7' "$direct/connect/token")
-[[ $status == 400 ]] || fail "X-Forwarded-Proto from 127.0.0.2 (not a listed proxy) was believed: $status"
-ok "X-Forwarded-Proto is ignored from an address other than Caddy's (400 over plain http)"
+refused_as_http() { [[ $1 == *'"invalid_request"'*'only accepts HTTPS'*' 400' ]]; }
+answer=$(token_answer "$direct/connect/token")
+refused_as_http "$answer" || fail "plain http straight to AuthServer was not refused as plain http: $answer"
+answer=$(token_answer --interface 127.0.0.2 -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 203.0.113.7' "$direct/connect/token")
+refused_as_http "$answer" || fail "X-Forwarded-Proto from 127.0.0.2 (not a listed proxy) was not ignored: $answer"
+# The same header from 127.0.0.1, the listed proxy's address, is believed: the refusal above is for the sender alone.
+answer=$(token_answer --interface 127.0.0.1 -H 'X-Forwarded-Proto: https' "$direct/connect/token")
+[[ $answer == *'"access_token"'*' 200' ]] || fail "X-Forwarded-Proto from 127.0.0.1 (Caddy's address) was not believed: $answer"
+ok "X-Forwarded-Proto is believed from Caddy's address, 127.0.0.1, and ignored from 127.0.0.2"
 # From the listed address a forged Host or X-Forwarded-Host still changes no URL: they all come from Auth:Issuer.
 forged=$(curl -sf -H 'Host: evil.example' -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-Host: evil.example' \
   "$direct/.well-known/openid-configuration") || fail "discovery from 127.0.0.1 with X-Forwarded-Proto: https failed"
