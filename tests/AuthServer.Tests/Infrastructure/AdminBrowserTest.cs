@@ -12,7 +12,7 @@ public abstract class AdminBrowserTest(BrowserFixture browser) : IAsyncLifetime
     public const string AdminName = "alice";
     public const string AdminPassword = "correct horse battery staple";
 
-    /// <summary>A folder to save screenshots of the console in (<c>docs/admin</c> to refresh the README's); unset, none are taken.</summary>
+    /// <summary>A folder to save screenshots of the console in (<c>docs/admin</c> to refresh those of docs/operators.md); unset, none are taken.</summary>
     public const string ScreenshotsVariable = "AUTHSERVER_ADMIN_SCREENSHOTS";
 
     protected TestDirectory Directory { get; } = new();

@@ -9,7 +9,7 @@ namespace AuthServer.Tests.AdminConsole.Browser;
 /// </summary>
 public sealed class AdminKeysTests(BrowserFixture browser) : AdminBrowserTest(browser)
 {
-    /// <summary>Maintenance:KeyRingRefreshInterval is at most 5 s (README "Admin CLI"); the rest is room for a busy machine.</summary>
+    /// <summary>Maintenance:KeyRingRefreshInterval is at most 5 s (docs/operators.md, "Admin CLI"); the rest is room for a busy machine.</summary>
     private static readonly TimeSpan JwksBound = TimeSpan.FromSeconds(15);
 
     [Fact]

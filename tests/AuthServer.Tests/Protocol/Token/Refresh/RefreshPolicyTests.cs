@@ -98,7 +98,7 @@ public sealed class RefreshPolicyTests : ExchangeTest
         OAuthAssert.Error(widened, 400, "invalid_scope");
     }
 
-    // The README's promise: a description never quotes a scope, registered or not (issue 19, item 24).
+    // The reference's promise (docs/reference.md, Errors): a description never quotes a scope, registered or not (issue 19, item 24).
     [Fact]
     public async Task Refresh_that_would_widen_the_scope_does_not_name_the_scope_in_its_description()
     {
