@@ -1,7 +1,7 @@
 namespace AuthServer.Bubble;
 
 /// <summary>
-/// How much of a Bubble answer AuthServer reads and keeps (documented in the README). A whoami that
+/// How much of a Bubble answer AuthServer reads and keeps (documented in docs/bubble.md). A whoami that
 /// returns more is misconfigured: it should return user_id, email and the fields of BubbleClaims.
 /// </summary>
 public static class BubbleLimits

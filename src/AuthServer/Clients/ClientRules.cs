@@ -142,7 +142,7 @@ public static class ClientRules
             {
                 yield return $"{name("Scopes", i)} '{client.Scopes[i]}' reaches audience '{conflict.Audience}', which client "
                     + $"'{other.ClientId}' of another Bubble app or version ({other.Binding}) reaches too: that API could not tell "
-                    + $"the two apps' users apart. Give each app its own audience, or list it in {BubbleSharedAudiences} (a risk; see README).";
+                    + $"the two apps' users apart. Give each app its own audience, or list it in {BubbleSharedAudiences} (a risk; see docs/bubble.md, \"One audience per Bubble app\").";
             }
         }
     }

@@ -16,7 +16,7 @@ public sealed class IssuerReachabilityTests
     {
         var warning = IssuerReachability.Warning(endpoint);
         Assert.NotNull(warning);
-        Assert.Contains("Deploying", warning);
+        Assert.Contains("docs/deploying.md", warning);
     }
 
     [Theory]

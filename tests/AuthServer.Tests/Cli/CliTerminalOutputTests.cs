@@ -4,7 +4,7 @@ using AuthServer.Tests.Infrastructure;
 namespace AuthServer.Tests.Cli;
 
 /// <summary>
-/// The audit line the CLI prints is plain text on a terminal too, as the README says: no colour codes for a
+/// The audit line the CLI prints is plain text on a terminal too, as docs/operators.md says (Logs): no colour codes for a
 /// terminal that copies them into a ticket or a script that reads them. Run under a pseudo-terminal
 /// (util-linux <c>script</c>), where a themed console sink would colour it.
 /// </summary>

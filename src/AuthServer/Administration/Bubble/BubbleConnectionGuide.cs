@@ -9,8 +9,8 @@ namespace AuthServer.Administration.Bubble;
 
 /// <summary>
 /// Computes what the wizard shows for a client: the token endpoint, the Authorization header, the exchange and
-/// refresh bodies, the User fields and the guide's steps, from the same step texts as the README's
-/// "Connect your Bubble app" (a test holds the README to them).
+/// refresh bodies, the User fields and the guide's steps, from the same step texts as docs/bubble.md's
+/// "Connect your Bubble app" (a test holds the guide to them).
 /// </summary>
 public sealed class BubbleConnectionGuide(IOptions<AuthOptions> auth, IOptions<BubbleOptions> bubble)
 {

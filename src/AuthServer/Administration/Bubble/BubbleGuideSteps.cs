@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace AuthServer.Administration.Bubble;
 
 /// <summary>
-/// The steps of the README's "Connect your Bubble app", as data: the console renders them for a client, a test holds
-/// the README to their rendering for the README's example client, and the journey test sends their calls.
+/// The steps of docs/bubble.md ("Connect your Bubble app"), as data: the console renders them for a client, a test holds
+/// docs/bubble.md to their rendering for its example client, and the journey test sends their calls.
 /// The order is the one a builder can follow click by click: a test token before anything needs one, the API
 /// Connector's calls before the workflows that run them, the backend workflow before the page that schedules it.
 /// What Bubble does is taken from its manual and shared/BUBBLE-FACTS.md; what only Bubble's forum reports is said so.

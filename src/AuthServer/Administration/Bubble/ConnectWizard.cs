@@ -52,7 +52,7 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
                     + $"another Bubble app or version ({other.Binding}), and the API could not tell the two apps' users apart. "
                     + "To give this app that API, declare in configuration a scope whose audience is this app's own "
                     + $"(Scopes:N:Resources), and have the API accept it; or list {conflict.Audience} in {ClientRules.BubbleSharedAudiences} "
-                    + "(a risk: see the README)."
+                    + "(a risk: see docs/bubble.md, \"One audience per Bubble app\")."
                 : null,
                 [.. view.ResourcesOf(scope).Order(StringComparer.Ordinal)]));
         }

@@ -4,7 +4,7 @@ using System.Text;
 namespace AuthServer.Administration.Bubble;
 
 /// <summary>
-/// One step of the Bubble guide (the README's "Connect your Bubble app" and the console's wizard show the same):
+/// One step of the Bubble guide (docs/bubble.md and the console's wizard show the same):
 /// a lead-in, its items (numbered when they are a workflow's actions in order) and a closing note. Texts are
 /// <see cref="GuideText"/> Markdown.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed record GuideStep(string Id, string Heading, ImmutableArray<GuideIt
     /// <summary>The API Connector calls this step's workflow runs, in its order (the journey test sends them so).</summary>
     public ImmutableArray<ConnectorCall> Runs => [.. Items.Where(i => i.Runs is not null).Select(i => i.Runs!)];
 
-    /// <summary>The step as the README writes it (line breaks aside).</summary>
+    /// <summary>The step as docs/bubble.md writes it (line breaks aside).</summary>
     public string ToMarkdown()
     {
         var markdown = new StringBuilder(Heading).Append("\n\n");

@@ -20,8 +20,8 @@ public enum GuideSegmentKind
 public sealed record GuideSegment(GuideSegmentKind Kind, string Text);
 
 /// <summary>
-/// The guide's texts are written in the README's Markdown, limited to <c>**strong**</c>, <c>*emphasis*</c> and
-/// <c>`code`</c>, so that one text serves the README and the console: a page renders the segments (each encoded
+/// The guide's texts are written in the guide's Markdown, limited to <c>**strong**</c>, <c>*emphasis*</c> and
+/// <c>`code`</c>, so that one text serves docs/bubble.md and the console: a page renders the segments (each encoded
 /// as text, never as HTML) instead of interpreting Markdown.
 /// </summary>
 public static partial class GuideText

@@ -21,6 +21,6 @@ public static class IssuerReachability
         return BubbleAddresses.CheckShape(url, allowPrivateAddresses: false) is null
             ? null
             : $"Bubble's servers cannot reach {url.GetLeftPart(UriPartial.Authority)}: the API Connector calls from the "
-                + "internet, and needs a public https address. Set Auth:Issuer to one (README, \"Deploying\").";
+                + "internet, and needs a public https address. Set Auth:Issuer to one (docs/deploying.md).";
     }
 }

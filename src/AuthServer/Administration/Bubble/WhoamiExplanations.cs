@@ -3,7 +3,7 @@ using AuthServer.Bubble;
 namespace AuthServer.Administration.Bubble;
 
 /// <summary>
-/// What a builder should look at in Bubble for each answer of whoami: the settings of the README's step 1
+/// What a builder should look at in Bubble for each answer of whoami: the settings of docs/bubble.md's step 1
 /// (and shared/BUBBLE-FACTS.md: Bubble checks the token first; live and version-test have separate users).
 /// </summary>
 internal static class WhoamiExplanations

@@ -66,7 +66,7 @@ public sealed class BubbleSetupPageTests(BrowserFixture browser) : BubbleAdminBr
         var warning = Page.Locator("#reachability");
         Assert.True(await warning.IsVisibleAsync());
         Assert.Contains($"Bubble's servers cannot reach {new Uri(Server.Url).GetLeftPart(UriPartial.Authority)}", await warning.TextContentAsync());
-        Assert.Contains("README, \"Deploying\"", await warning.TextContentAsync());
+        Assert.Contains("(docs/deploying.md)", await warning.TextContentAsync());
         // Before the guide it is about, not below it.
         Assert.True(await Page.EvalOnSelectorAsync<bool>("#reachability",
             "e => !!(e.compareDocumentPosition(document.querySelector('#token-endpoint')) & Node.DOCUMENT_POSITION_FOLLOWING)"));

@@ -224,7 +224,7 @@ public sealed class ConnectWizardTests(BrowserFixture browser) : BubbleAdminBrow
         foreach (var warning in new[] { atStep1, atStep2, onTheGuide })
         {
             Assert.Contains($"Bubble's servers cannot reach {origin}", warning);
-            Assert.Contains("\"Deploying\"", warning);
+            Assert.Contains("docs/deploying.md", warning);
             Assert.Contains("Initialize call", warning);
         }
 

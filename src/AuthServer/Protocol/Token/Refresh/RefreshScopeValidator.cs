@@ -25,7 +25,7 @@ public sealed class RefreshScopeValidator : IOpenIddictServerHandler<ValidateTok
         if (context.RefreshTokenPrincipal is { } principal)
         {
             var granted = principal.GetScopes();
-            // The description names no scope: descriptions never quote the request (README, Errors).
+            // The description names no scope: descriptions never quote the request (docs/reference.md, Errors).
             if (context.Request.GetScopes().Any(scope => !granted.Contains(scope)))
             {
                 context.Reject(Errors.InvalidScope, "The refresh token was not granted one or more of the requested scopes.");
