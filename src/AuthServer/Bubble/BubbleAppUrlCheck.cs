@@ -72,7 +72,9 @@ public static class BubbleAppUrlCheck
         }
 
         var custom = !host.EndsWith("." + BubbleAppsDomain, StringComparison.Ordinal);
-        var where = custom ? "a custom domain" : "a bubbleapps.io address";
+        var where = !custom ? "a bubbleapps.io address"
+            : uri.IsLoopback || uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 ? "an IP or local address (a stand-in for Bubble, such as the simulator)"
+            : "a custom domain";
         return path switch
         {
             "" => new(BubbleAppUrlKind.Live, url, custom,

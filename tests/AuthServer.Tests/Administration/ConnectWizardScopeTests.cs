@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AuthServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Tests.Administration;
 
@@ -82,6 +83,31 @@ public sealed partial class ConnectWizardScopeTests : ServerTest
         Assert.Equal(["reports.read", "offline_access"], ticked);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // created: on to its Bubble setup page
         Assert.Equal("/admin/Connect?clientId=other-app&handler=Setup", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_client_with_offline_access_alone_is_refused_with_what_to_do_since_its_every_exchange_would_fail()
+    {
+        var html = await StepTwoAsync("https://other.bubbleapps.io/version-test");
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/Connect?handler=Create")
+        {
+            Content = new FormUrlEncodedContent([
+                new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+                new("AppUrl", "https://other.bubbleapps.io/version-test"),
+                new("ClientId", "scopeless-app"),
+                new("Scopes", "offline_access")]),
+        };
+        using var response = await _console.SendAsync(request);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the form again, not a redirect to a setup page
+        Assert.Contains("Choose at least one API scope besides offline_access", page);
+        Assert.Contains("Scopes:N:Resources:M", page);
+        await using var scope = Server.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<AuthServer.Administration.Clients.ClientAdministration>()
+            .GetAsync("scopeless-app", CancellationToken.None)); // nothing was created
     }
 
     [Fact]

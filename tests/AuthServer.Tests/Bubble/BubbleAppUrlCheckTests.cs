@@ -27,6 +27,18 @@ public sealed class BubbleAppUrlCheckTests
     }
 
     [Theory]
+    [InlineData("https://myapp.bubbleapps.io", "at a bubbleapps.io address")]
+    [InlineData("https://app.example.com", "at a custom domain")]
+    [InlineData("http://localhost:5002", "at an IP or local address")]
+    [InlineData("http://127.0.0.1:5002/version-test", "at an IP or local address")]
+    public void The_verdict_says_where_the_app_is_and_never_calls_a_local_simulator_a_custom_domain(string input, string where)
+    {
+        var verdict = BubbleAppUrlCheck.Check(input, allowPrivateAddresses: true);
+
+        Assert.Contains(where, verdict.Message);
+    }
+
+    [Theory]
     [InlineData(null, "Enter the app's address")]
     [InlineData("myapp.bubbleapps.io", "Enter the app's address")]
     [InlineData("https://myapp.bubbleapps.io?debug_mode=true", "Enter the app's address")]

@@ -77,9 +77,19 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
         return name;
     }
 
+    /// <summary>Without an API scope a token has no audience, so every exchange of the new client would be refused.</summary>
+    public const string NoApiScope = "Choose at least one API scope besides offline_access: it names the API (the token's "
+        + "audience) your app calls, and without one every exchange is refused with invalid_scope. If none is offered for "
+        + "this app, declare a scope whose audience is this app's own (Scopes:N:Name and Scopes:N:Resources:M in configuration).";
+
     public Task<ClientOutcome> CreateAsync(string clientId, string appUrl, IReadOnlyList<string> chosenScopes,
         IReadOnlyList<string> claims, string adminName, CancellationToken cancellationToken)
     {
+        if (chosenScopes.All(scope => scope == Scopes.OfflineAccess))
+        {
+            return Task.FromResult<ClientOutcome>(new ClientInvalid([NoApiScope]));
+        }
+
         IReadOnlyList<string> grants = chosenScopes.Contains(Scopes.OfflineAccess)
             ? [GrantNames.TokenExchange, GrantNames.RefreshToken]
             : [GrantNames.TokenExchange];
