@@ -56,10 +56,10 @@ public sealed class ClientSecretRows(TimeProvider clock) : IDisposable
             return cached!;
         }
 
-        var rows = await db.ClientSecrets.AsNoTracking().Where(s => s.ClientId == clientId)
-            .OrderByDescending(s => s.CreatedUtc).ThenBy(s => s.Id)
-            .ToListAsync(cancellationToken);
-        IReadOnlyList<ClientSecretRow> copies = [.. rows.Select(ClientSecretRow.Of)];
+        var rows = await db.ClientSecrets.AsNoTracking().Where(s => s.ClientId == clientId).ToListAsync(cancellationToken);
+        // Newest first (the original, of unknown age, last), sorted here: the providers order nulls differently.
+        IReadOnlyList<ClientSecretRow> copies = [.. rows.Select(ClientSecretRow.Of)
+            .OrderByDescending(r => r.CreatedUtc ?? DateTime.MinValue).ThenBy(r => r.Id, StringComparer.Ordinal)];
         _rows.Set(clientId, copies, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return copies;
     }
