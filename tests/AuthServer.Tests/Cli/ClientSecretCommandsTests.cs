@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Tests.Sessions;
 
 namespace AuthServer.Tests.Cli;
 
@@ -154,6 +155,30 @@ public sealed class ClientSecretCommandsTests : ServerTest
 
         var header = added.Out.Split("(private; shown once): ")[1].Split('\n')[0].Trim();
         Assert.Equal(AuthServer.Administration.Bubble.ClientSecretBasic.HeaderValue("bubbly", Generated(added)), header);
+    }
+
+    [Fact]
+    public async Task Every_client_authenticated_endpoint_accepts_a_live_added_secret_and_refuses_a_revoked_one()
+    {
+        await Ok("clients add --client-id bubbly --grant token_exchange --grant refresh_token --scope sample-api.read "
+            + "--scope offline_access --bubble-app-url https://myapp.bubbleapps.io --secret bubbly-first-secret-0123456789");
+        var second = Generated(await Ok("clients secrets add bubbly"));
+        await Ok("clients secrets revoke bubbly original");
+        await WithinBoundAsync(() => Tokens.RevokeSessionsAsync("1700000000000x100", "bubbly", "bubbly-first-secret-0123456789"));
+
+        foreach (var (secret, status) in new[] { ("bubbly-first-secret-0123456789", 401), (second, 200) })
+        {
+            Assert.Equal(status, (await Tokens.RevokeSessionsAsync("1700000000000x100", "bubbly", secret)).Status);
+            foreach (var path in new[] { "/connect/introspect", "/connect/revoke" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, path)
+                {
+                    Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "unknown" }),
+                };
+                request.Headers.TryAddWithoutValidation("Authorization", Sessions.SessionTestClient.Basic("bubbly", secret));
+                Assert.Equal(status, (int)(await Tokens.Http.SendAsync(request)).StatusCode);
+            }
+        }
     }
 
     [Fact]
