@@ -127,7 +127,7 @@ public sealed class ClientSecretAdministration(
             othersExpire), cancellationToken);
     }
 
-    /// <summary>Revokes one secret at once (within the cache bound on other nodes). Revoking a revoked secret changes nothing.</summary>
+    /// <summary>Revokes one secret at once (within the cache bound on other nodes). A revoked secret keeps its first revocation time.</summary>
     public async Task<ClientOutcome> RevokeAsync(string clientId, string secretId, string actor, CancellationToken cancellationToken = default)
     {
         var (application, refusal) = await FindChangeableAsync(clientId, cancellationToken);
