@@ -1,4 +1,5 @@
 using AuthServer.Storage.Admin;
+using AuthServer.Storage.Clients;
 using AuthServer.Storage.Keys;
 using AuthServer.Storage.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace AuthServer.Storage;
 
 /// <summary>
 /// The one store of AuthServer: OpenIddict's entities, the Data Protection key ring, the signing and
-/// encryption keys, the admin console's accounts and audit trail, and the Bubble users' sessions. Its schema changes only through migrations.
+/// encryption keys, the admin console's accounts and audit trail, the Bubble users' sessions, and clients' rotating secrets. Its schema changes only through migrations.
 /// </summary>
 public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     : DbContext(options), IDataProtectionKeyContext
@@ -22,6 +23,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<StoredClientSecret> ClientSecrets => Set<StoredClientSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -75,6 +78,15 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
             session.HasIndex(s => s.Email);
             // Pruning sessions past their end.
             session.HasIndex(s => s.EndsUtc);
+        });
+        builder.Entity<StoredClientSecret>(secret =>
+        {
+            secret.ToTable("ClientSecrets");
+            // A client's secrets are read together, by client id, at each authentication the cache misses.
+            secret.HasKey(s => new { s.ClientId, s.Id });
+            secret.Property(s => s.ClientId).HasMaxLength(StoredClientSecret.ClientIdLength);
+            secret.Property(s => s.Id).HasMaxLength(StoredClientSecret.IdLength);
+            secret.Property(s => s.Hash).HasMaxLength(StoredClientSecret.HashLength);
         });
     }
 }

@@ -24,6 +24,7 @@ public static class AdministrationServiceCollectionExtensions
         services.AddScoped<AdminAccounts>();
         services.AddScoped<AdminSignIn>();
         services.AddScoped<ClientValidation>();
+        services.AddScoped<ClientSecretAdministration>();
         services.AddScoped<ClientAdministration>();
         services.AddScoped<KeyAdministration>();
         services.AddScoped<SessionAdministration>();

@@ -33,7 +33,8 @@ public static class CliCommands
             new Command("list", "List clients") { Json },
             new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims, ResourceServer },
             new Command("remove", "Remove a client") { Id },
-            new Command("set-secret", "Give a client a new secret") { Id, Secret },
+            new Command("set-secret", "Replace every secret of a client at once (emergencies; to rotate without downtime, use clients secrets add)") { Id, Secret },
+            ClientSecretCommands.Command(),
         },
         new Command("keys", "Manage signing keys")
         {
@@ -64,6 +65,9 @@ public static class CliCommands
             "clients add" => ClientCommands.AddAsync(context, parse),
             "clients remove" => ClientCommands.RemoveAsync(context, parse.GetValue(Id)!),
             "clients set-secret" => ClientCommands.SetSecretAsync(context, parse.GetValue(Id)!, parse.GetValue(Secret)),
+            "clients secrets list" => ClientSecretCommands.ListAsync(context, parse.GetValue(Id)!, parse.GetValue(Json)),
+            "clients secrets add" => ClientSecretCommands.AddAsync(context, parse),
+            "clients secrets revoke" => ClientSecretCommands.RevokeAsync(context, parse.GetValue(Id)!, parse.GetValue(ClientSecretCommands.SecretId)!),
             "keys list" => KeyCommands.ListAsync(context, parse.GetValue(Json)),
             "keys rotate" => KeyCommands.RotateAsync(context, parse.GetValue(Now)),
             "keys revoke" => KeyCommands.RevokeAsync(context, parse.GetValue(Kid)!, parse.GetValue(Yes)),

@@ -5,21 +5,30 @@ using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;
 
-/// <summary><c>clients list | add | remove | set-secret</c>, on the same store the server reads (every node sees a change within 1 s).</summary>
+/// <summary><c>clients list | add | remove | set-secret</c>, on the same store the server reads (every node sees a change within 1 s); <c>clients secrets</c>: <see cref="ClientSecretCommands"/>.</summary>
 public static class ClientCommands
 {
     public static async Task<int> ListAsync(CliContext context, bool json)
     {
-        var rows = (await context.Get<ClientAdministration>().ListAsync()).Select(c => new ClientRow(c.ClientId, c.Type,
-            [.. c.Settings.Grants], [.. c.Settings.Scopes], c.Settings.BubbleAppUrl, [.. c.Settings.BubbleClaims])).ToList();
+        var secrets = context.Get<ClientSecretAdministration>();
+        var rows = new List<ClientRow>();
+        foreach (var c in await context.Get<ClientAdministration>().ListAsync())
+        {
+            var list = await secrets.ListAsync(c.ClientId) as ClientSecretList;
+            rows.Add(new ClientRow(c.ClientId, c.Type, [.. c.Settings.Grants], [.. c.Settings.Scopes], c.Settings.BubbleAppUrl,
+                [.. c.Settings.BubbleClaims], [.. list?.Secrets ?? []]));
+        }
+
         if (json)
         {
-            await Output.JsonAsync(context.Console.Out, rows);
+            await Output.JsonAsync(context.Console.Out, rows.Select(r => new ClientJson(r.ClientId, r.Type, r.Grants, r.Scopes, r.BubbleAppUrl,
+                r.BubbleClaims, [.. r.Secrets.Select(ClientSecretCommands.Row)])));
         }
         else
         {
-            await Output.TableAsync(context.Console.Out, ["CLIENT", "TYPE", "GRANTS", "SCOPES", "BUBBLE APP"],
-                [.. rows.Select(r => new[] { r.ClientId, r.Type, string.Join(',', r.Grants), string.Join(',', r.Scopes), r.BubbleAppUrl ?? "" })]);
+            await Output.TableAsync(context.Console.Out, ["CLIENT", "TYPE", "GRANTS", "SCOPES", "BUBBLE APP", "SECRETS"],
+                [.. rows.Select(r => new[] { r.ClientId, r.Type, string.Join(',', r.Grants), string.Join(',', r.Scopes), r.BubbleAppUrl ?? "",
+                    string.Join("; ", r.Secrets.Select(ClientSecretCommands.Describe)) })]);
         }
 
         return 0;
@@ -82,7 +91,7 @@ public static class ClientCommands
     /// A Bubble client's secret goes into the API Connector as a ready <c>Authorization</c> header: printed here, so no
     /// one has to url-encode and base64 <c>id:secret</c> by hand (and get a <c>+</c> or a <c>%</c> wrong).
     /// </summary>
-    private static async Task WriteBubbleHeaderAsync(CliContext context, ClientSummary client, string? secret)
+    internal static async Task WriteBubbleHeaderAsync(CliContext context, ClientSummary client, string? secret)
     {
         if (!string.IsNullOrEmpty(client.Settings.BubbleAppUrl) && !string.IsNullOrEmpty(secret))
         {
@@ -92,11 +101,12 @@ public static class ClientCommands
     }
 
     /// <summary>The expected success, or the operator's mistake as the one line the CLI prints.</summary>
-    private static T Succeeded<T>(ClientOutcome outcome) where T : ClientOutcome => outcome switch
+    internal static T Succeeded<T>(ClientOutcome outcome) where T : ClientOutcome => outcome switch
     {
         T success => success,
         ClientInvalid invalid => throw new CliException(invalid.Problems[0]),
         ClientNotFound missing => throw new CliException($"Unknown client '{missing.ClientId}'."),
+        ClientSecretNotFound missing => throw new CliException($"Client '{missing.ClientId}' has no secret '{missing.SecretId}'; see clients secrets list."),
         ClientAlreadyExists existing => throw new CliException($"Client '{existing.ClientId}' already exists."),
         ClientDeclaredInConfiguration declared => throw new CliException(
             $"Client '{declared.ClientId}' is declared in configuration ({declared.Origin}); change it there, it applies at the next start."),
@@ -115,5 +125,9 @@ public static class ClientCommands
         _ => field,
     };
 
-    private sealed record ClientRow(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims);
+    private sealed record ClientRow(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims,
+        ClientSecretSummary[] Secrets);
+
+    private sealed record ClientJson(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims,
+        ClientSecretCommands.SecretRow[] Secrets);
 }

@@ -70,6 +70,9 @@ public sealed class CatalogSynchronizer(
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
             logger.ClientUpdated(client.ClientId, ChangeActors.Configuration);
         }
+
+        // A configured client has exactly its configured secret: secrets added while it lived only in the store go.
+        await db.ClientSecrets.Where(s => s.ClientId == client.ClientId).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task SynchronizeScopeAsync(ScopeDefinition scope, CancellationToken cancellationToken)

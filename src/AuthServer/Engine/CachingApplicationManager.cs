@@ -1,4 +1,5 @@
 using AuthServer.Storage;
+using AuthServer.Storage.ClientSecrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -8,10 +9,11 @@ using OpenIddict.EntityFrameworkCore.Models;
 namespace AuthServer.Engine;
 
 /// <summary>
-/// OpenIddict's application manager with two process-wide caches in front of the store: clients found
-/// in the last second (<see cref="ApplicationSnapshotCache"/>) and secrets that verified
-/// (<see cref="VerifiedSecretCache"/>). Each request gets its own copy of a cached client, so an update
-/// through this manager behaves as without the cache, and the row's concurrency token still guards it.
+/// The project's application manager (<see cref="SecretCheckingApplicationManager"/>: OpenIddict's, with rotating
+/// client secrets) with two process-wide caches in front of the store: clients found in the last second
+/// (<see cref="ApplicationSnapshotCache"/>) and secrets that matched a stored hash (<see cref="VerifiedSecretCache"/>).
+/// Each request gets its own copy of a cached client, so an update through this manager behaves as without the
+/// cache, and the row's concurrency token still guards it.
 /// </summary>
 public sealed class CachingApplicationManager(
     IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication> cache,
@@ -21,11 +23,10 @@ public sealed class CachingApplicationManager(
     IServiceProvider scope,
     DbContextLeases leases,
     ApplicationSnapshotCache snapshots,
-    VerifiedSecretCache verified) : OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>(cache, logger, options, store)
+    VerifiedSecretCache verified,
+    ClientSecretRows secrets,
+    TimeProvider clock) : SecretCheckingApplicationManager(cache, logger, options, store, scope, secrets, clock)
 {
-    // Resolved when first needed: most requests find their client in the cache and need no context at all.
-    private AuthDbContext Db => field ??= scope.GetRequiredService<AuthDbContext>();
-
     public override ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByClientIdAsync(string identifier,
         CancellationToken cancellationToken = default)
     {
@@ -58,26 +59,20 @@ public sealed class CachingApplicationManager(
         snapshots.Forget(application);
     }
 
-    public override async ValueTask<bool> ValidateClientSecretAsync(OpenIddictEntityFrameworkCoreApplication application, string secret,
+    // Only whether a secret matches a stored hash is remembered: a fact that never goes stale. Whether that secret
+    // may still be used (revoked, expired, replaced) is decided afresh at every request by the caller.
+    protected override async ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand,
         CancellationToken cancellationToken = default)
     {
-        var clientId = application.ClientId;
-        var storedHash = application.ClientSecret;
-        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(storedHash) || string.IsNullOrEmpty(secret)
-            || await HasClientTypeAsync(application, OpenIddictConstants.ClientTypes.Public, cancellationToken))
-        {
-            return await base.ValidateClientSecretAsync(application, secret, cancellationToken);
-        }
-
-        if (verified.Contains(clientId, secret, storedHash))
+        if (verified.Contains(secret, comparand))
         {
             return true;
         }
 
-        var valid = await base.ValidateClientSecretAsync(application, secret, cancellationToken);
+        var valid = await base.ValidateClientSecretAsync(secret, comparand, cancellationToken);
         if (valid)
         {
-            verified.Remember(clientId, secret, storedHash);
+            verified.Remember(secret, comparand);
         }
 
         return valid;

@@ -17,7 +17,7 @@ namespace AuthServer.Tests.Engine;
 
 /// <summary>
 /// <c>Engine:Enabled</c> puts in every piece of Engine/ or none: switched off, the server runs OpenIddict's own
-/// application manager, dispatcher, store context, entity caches and handlers, and no type of Engine/ is registered.
+/// application manager (with the project's rotating client secrets), dispatcher, store context, entity caches and handlers, and no type of Engine/ is registered.
 /// CI runs the protocol tests that way (.ci/run); this proves the switch reaches every piece.
 /// </summary>
 public sealed class EngineSwitchTests
@@ -49,7 +49,8 @@ public sealed class EngineSwitchTests
         await using var scope = server.App.Services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
 
-        Assert.IsType<OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>>(provider.GetRequiredService<IOpenIddictApplicationManager>());
+        // OpenIddict's manager, with only the project's rotating client secrets (a feature, not an engine tuning) on top.
+        Assert.IsType<AuthServer.Storage.ClientSecrets.SecretCheckingApplicationManager>(provider.GetRequiredService<IOpenIddictApplicationManager>());
         Assert.IsType<OpenIddictServerDispatcher>(provider.GetRequiredService<IOpenIddictServerDispatcher>());
         Assert.IsType<OpenIddictEntityFrameworkCoreContext<AuthDbContext>>(provider.GetRequiredService<IOpenIddictEntityFrameworkCoreContext>());
         Assert.IsType<OpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication>>(

@@ -18,7 +18,7 @@ namespace AuthServer.AdminConsole.Pages;
 /// shows the same page without it. The setup page serves any Bubble client at any time, without the secret.
 /// </summary>
 public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clients, BubbleConnectionGuide guide,
-    IOptions<BubbleOptions> bubble, OneTimeSecret oneTime) : PageModel
+    IOptions<BubbleOptions> bubble, OneTimeSecret oneTime, ClientSecretAdministration secrets) : PageModel
 {
     /// <summary>1 or 2 for the form steps; 4 for the guide, which steps 3 (just created) and 4 share.</summary>
     public int Step { get; private set; } = 1;
@@ -55,6 +55,12 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     /// <summary>Whether the setup page offers a rotation: not for a client from configuration, which is read-only here.</summary>
     public bool CanRotate { get; private set; }
+
+    /// <summary>
+    /// During a rotation (the client has several live secrets): that the previous Authorization value still works, and
+    /// until when. Its value is not known (only hashes are stored), so the page can only say so; null otherwise.
+    /// </summary>
+    public string? RotationNote { get; private set; }
 
     /// <summary>Why Bubble's servers cannot reach this server's token endpoint (<see cref="IssuerReachability"/>), or null.</summary>
     public string? Reachability { get; private set; }
@@ -136,6 +142,7 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
         }
 
         Secret = oneTime.TakeFor(TempData, User.Identity!.Name!, client.ClientId)?.Secret;
+        RotationNote = await RotationNoteAsync(client.ClientId);
 
         ClientId = client.ClientId;
         CanRotate = !client.IsReadOnly;
@@ -149,6 +156,21 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
     }
 
     private string RequestOrigin => $"{Request.Scheme}://{Request.Host}";
+
+    private async Task<string?> RotationNoteAsync(string clientId)
+    {
+        if (await secrets.ListAsync(clientId, HttpContext.RequestAborted) is not ClientSecretList list
+            || list.Secrets.Where(s => s.State == AuthServer.Storage.ClientSecrets.ClientSecretState.Live).Skip(1).ToList() is not { Count: > 0 } previous)
+        {
+            return null;
+        }
+
+        var now = Secret is null ? "The newest Authorization value works" : "The new Authorization value above works now";
+        return previous.All(s => s.ExpiresUtc is not null)
+            ? $"{now}, and the previous header keeps working until {AdminDates.Format(previous.Max(s => s.ExpiresUtc))}: "
+              + "paste the new value into the API Connector before then; after it, the previous one is refused."
+            : $"{now}, and the previous header keeps working until its secret is revoked on the client's Secrets page.";
+    }
 
     /// <summary>
     /// Checked on the token endpoint the guide shows (so the two never disagree), from step 1 on: a builder learns

@@ -20,7 +20,7 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Events, int Page, int P
 /// <summary>
 /// The audit trail of admin actions, from the console and the CLI alike: a row in <c>AuditEvents</c> for each, which
 /// the Activity page reads. Each action is logged once, with one event id: a client or key change by the code that
-/// makes it (1001–1004 by <see cref="ClientAdministration"/>, 4001 and 4004 by the key manager, which the key schedule
+/// makes it (1001–1004 by <see cref="ClientAdministration"/>, 1022–1023 by <see cref="ClientSecretAdministration"/>, 4001 and 4004 by the key manager, which the key schedule
 /// and the configured catalog share), so its row is only stored here; an action with no event of its own (admin
 /// accounts, sign-ins) is logged here as 5001; a lockout is logged as 5002 where it happens, so only its row is stored here. Callers pass names and ids only: never a secret, a password or a token,
 /// in the detail either, since both the table and the log are read by more people than the secrets are.
@@ -41,7 +41,7 @@ public sealed class AdminAudit(AuthDbContext db, TimeProvider clock, ILogger<Adm
     public async Task RecordRowAsync(string actor, string action, string? detail, CancellationToken cancellationToken) =>
         await StoreAsync(actor, action, clientId: null, keyId: null, detail, cancellationToken);
 
-    /// <summary>The row of <paramref name="outcome"/> if it is a change (logged already, 1001–1004), and hands it back.</summary>
+    /// <summary>The row of <paramref name="outcome"/> if it is a change (logged already, 1001–1004 or 1022–1023), and hands it back.</summary>
     public async Task<ClientOutcome> RecordAsync(string actor, ClientOutcome outcome, CancellationToken cancellationToken)
     {
         if (AuditDetails.Of(outcome) is var (action, clientId, detail))

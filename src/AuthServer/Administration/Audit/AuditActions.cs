@@ -16,6 +16,8 @@ public static class AuditActions
     public const string ClientUpdated = "client.updated";
     public const string ClientSecretRotated = "client.secret_rotated";
     public const string ClientDeleted = "client.deleted";
+    public const string ClientSecretAdded = "client.secret_added";
+    public const string ClientSecretRevoked = "client.secret_revoked";
     public const string KeyRotated = "key.rotated";
     public const string KeyRevoked = "key.revoked";
 }

@@ -19,6 +19,10 @@ internal static class AuditDetails
         ClientSecretRotated rotated => (AuditActions.ClientSecretRotated, rotated.ClientId,
             $"new secret {(rotated.GeneratedSecret is null ? "chosen by the caller" : "generated")}"),
         ClientDeleted deleted => (AuditActions.ClientDeleted, deleted.ClientId, null),
+        ClientSecretAdded added => (AuditActions.ClientSecretAdded, added.ClientId,
+            $"secret {added.SecretId} {(added.GeneratedSecret is null ? "chosen by the caller" : "generated")}; expires {Date(added.ExpiresUtc)}; "
+            + (added.OthersExpireUtc is { } others ? $"other secrets expire {Date(others)}" : "other secrets unchanged")),
+        ClientSecretRevoked revoked => (AuditActions.ClientSecretRevoked, revoked.ClientId, $"secret {revoked.SecretId}"),
         _ => null,
     };
 
@@ -27,6 +31,9 @@ internal static class AuditDetails
         : string.Create(CultureInfo.InvariantCulture, $"{rotated.Algorithm}; signs from {rotated.ActivatesUtc:yyyy-MM-dd HH:mm:ss}Z");
 
     public static string Of(KeyRevoked revoked) => $"signing key now {revoked.SigningKid ?? "none"}";
+
+    private static string Date(DateTime? utc) =>
+        utc is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:yyyy-MM-dd HH:mm:ss}Z") : "never";
 
     private static string Describe(ClientSettings settings) =>
         $"grants {List(settings.Grants)}; scopes {List(settings.Scopes)}; Bubble app {settings.BubbleAppUrl ?? "-"}; "

@@ -24,6 +24,7 @@ public sealed class ClientAdministration(
     ConfiguredClients configured,
     AuthDbContext db,
     AdminAudit audit,
+    ClientSecretAdministration secrets,
     ILogger<ClientAdministration> logger)
 {
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -124,7 +125,10 @@ public sealed class ClientAdministration(
             [.. ClientRules.Warnings(definition)]), cancellationToken);
     }
 
-    /// <summary>Without <paramref name="secret"/>, one is generated and returned once; the old secret stops working.</summary>
+    /// <summary>
+    /// Without <paramref name="secret"/>, one is generated and returned once; every old secret, the added ones too
+    /// (<see cref="ClientSecretAdministration"/>), stops working: for emergencies.
+    /// </summary>
     public async Task<ClientOutcome> RotateSecretAsync(string clientId, string actor, string? secret = null,
         Func<string, int?, string>? fieldName = null, CancellationToken cancellationToken = default)
     {
@@ -146,6 +150,8 @@ public sealed class ClientAdministration(
         descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
         descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
+        // Every secret at once: the added ones go, the new single secret is the only one.
+        await secrets.ForgetAllAsync(clientId, cancellationToken);
         logger.ClientSecretChanged(clientId, actor);
         return await audit.RecordAsync(actor, new ClientSecretRotated(clientId, secret is null ? descriptor.ClientSecret : null),
             cancellationToken);
@@ -160,6 +166,7 @@ public sealed class ClientAdministration(
         }
 
         await applications.DeleteAsync(application, cancellationToken);
+        await secrets.ForgetAllAsync(clientId, cancellationToken);
         logger.ClientRemoved(clientId, actor);
         return await audit.RecordAsync(actor, new ClientDeleted(clientId), cancellationToken);
     }

@@ -24,3 +24,20 @@ public sealed record ClientDeclaredInConfiguration(string ClientId, Configuratio
 
 /// <summary>The definition breaks the rules configuration and the CLI follow; each problem names its field.</summary>
 public sealed record ClientInvalid(IReadOnlyList<string> Problems) : ClientOutcome;
+
+/// <summary>
+/// A client's secrets, newest first, never their values. A client that has only its original single secret shows it
+/// as <see cref="ClientSecretAdministration.OriginalSecretId"/>, with no dates (they were never recorded).
+/// </summary>
+public sealed record ClientSecretList(string ClientId, IReadOnlyList<ClientSecretSummary> Secrets) : ClientOutcome;
+
+/// <summary>
+/// A secret added: <see cref="GeneratedSecret"/> is shown once and never again (null when the caller chose it).
+/// <see cref="OthersExpireUtc"/> is when the client's other secrets stop working, when the addition retired them.
+/// </summary>
+public sealed record ClientSecretAdded(string ClientId, string SecretId, string? GeneratedSecret, DateTime? ExpiresUtc,
+    DateTime? OthersExpireUtc) : ClientOutcome;
+
+public sealed record ClientSecretRevoked(string ClientId, string SecretId) : ClientOutcome;
+
+public sealed record ClientSecretNotFound(string ClientId, string SecretId) : ClientOutcome;

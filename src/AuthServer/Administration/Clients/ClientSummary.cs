@@ -25,3 +25,7 @@ public sealed record ClientSummary(
 {
     public bool IsReadOnly => DeclaredIn is not null;
 }
+
+/// <summary>One of a client's secrets as an administrator sees it: never its value. Dates are UTC; null when unknown or never.</summary>
+public sealed record ClientSecretSummary(string Id, DateTime? CreatedUtc, DateTime? LastUsedUtc, DateTime? ExpiresUtc,
+    DateTime? RevokedUtc, AuthServer.Storage.ClientSecrets.ClientSecretState State);

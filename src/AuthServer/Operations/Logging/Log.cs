@@ -30,6 +30,21 @@ public static partial class Log
     [LoggerMessage(1011, LogLevel.Warning, "Client {ClientId} is public but asked for {GrantType}, which only a confidential client may use")]
     public static partial void PublicClientRefused(this ILogger logger, string clientId, string grantType);
 
+    [LoggerMessage(1020, LogLevel.Warning, "Client {ClientId} presented its secret {SecretId}, which expired at {ExpiresUtc:u}; refused as a wrong secret (invalid_client)")]
+    public static partial void ExpiredClientSecretPresented(this ILogger logger, string clientId, string secretId, DateTime expiresUtc);
+
+    [LoggerMessage(1021, LogLevel.Warning, "Client {ClientId} presented its secret {SecretId}, which was revoked at {RevokedUtc:u}; refused as a wrong secret (invalid_client)")]
+    public static partial void RevokedClientSecretPresented(this ILogger logger, string clientId, string secretId, DateTime revokedUtc);
+
+    [LoggerMessage(1022, LogLevel.Information, "Client {ClientId} given the additional secret {SecretId} by {Actor} (expires {Expires}; the other live secrets {Others})")]
+    public static partial void ClientSecretAdded(this ILogger logger, string clientId, string secretId, string actor, string expires, string others);
+
+    [LoggerMessage(1023, LogLevel.Information, "Client {ClientId}'s secret {SecretId} revoked by {Actor}")]
+    public static partial void ClientSecretRevoked(this ILogger logger, string clientId, string secretId, string actor);
+
+    [LoggerMessage(1024, LogLevel.Warning, "The last use of client {ClientId}'s secret {SecretId} was not recorded ({Error}); the authentication succeeded")]
+    public static partial void ClientSecretLastUseNotRecorded(this ILogger logger, string clientId, string secretId, string error);
+
     [LoggerMessage(1050, LogLevel.Warning, "Bubble:SharedAudiences lets token_exchange clients of different Bubble apps or versions reach {Audiences}: an API of these audiences receives tokens of several apps' users, whose ids may collide, so it must tell them apart by client_id itself")]
     public static partial void SharedAudiencesConfigured(this ILogger logger, string audiences);
 
