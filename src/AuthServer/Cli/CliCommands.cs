@@ -13,6 +13,7 @@ public static class CliCommands
     public static readonly Option<string> BubbleAppUrl = new("--bubble-app-url") { Description = "The Bubble app of a token_exchange client" };
     public static readonly Option<string[]> BubbleClaims = new("--bubble-claim") { Description = "A whoami field copied into the token (repeatable)" };
     public static readonly Option<bool> ResourceServer = new("--resource-server") { Description = "The client is the API whose resource (audience) equals its id: it may then have that id and introspect its tokens" };
+    public static readonly Option<TimeSpan?> AccessTokenLifetime = new("--access-token-lifetime") { Description = "This client's access token lifetime (TimeSpan, such as 00:05:00), at most Auth:AccessTokenLifetime; absent: that" };
     public static readonly Argument<string> Id = new("id") { Description = "The client id" };
     public static readonly Option<bool> Now = new("--now") { Description = "Sign with the new key at once (emergency)" };
     public static readonly Argument<string> Kid = new("kid") { Description = "The key id" };
@@ -31,7 +32,7 @@ public static class CliCommands
         new Command("clients", "Manage clients")
         {
             new Command("list", "List clients") { Json },
-            new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims, ResourceServer },
+            new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims, ResourceServer, AccessTokenLifetime },
             new Command("remove", "Remove a client") { Id },
             new Command("set-secret", "Give a client a new secret") { Id, Secret },
         },

@@ -11,7 +11,8 @@ public static class ClientCommands
     public static async Task<int> ListAsync(CliContext context, bool json)
     {
         var rows = (await context.Get<ClientAdministration>().ListAsync()).Select(c => new ClientRow(c.ClientId, c.Type,
-            [.. c.Settings.Grants], [.. c.Settings.Scopes], c.Settings.BubbleAppUrl, [.. c.Settings.BubbleClaims])).ToList();
+            [.. c.Settings.Grants], [.. c.Settings.Scopes], c.Settings.BubbleAppUrl, [.. c.Settings.BubbleClaims],
+            c.Settings.AccessTokenLifetime?.ToString("c", System.Globalization.CultureInfo.InvariantCulture))).ToList();
         if (json)
         {
             await Output.JsonAsync(context.Console.Out, rows);
@@ -32,7 +33,8 @@ public static class ClientCommands
             parse.GetValue(CliCommands.Scopes) ?? [],
             parse.GetValue(CliCommands.BubbleAppUrl),
             parse.GetValue(CliCommands.BubbleClaims) ?? [],
-            parse.GetValue(CliCommands.ResourceServer));
+            parse.GetValue(CliCommands.ResourceServer),
+            parse.GetValue(CliCommands.AccessTokenLifetime));
         var outcome = await context.Get<ClientAdministration>().CreateAsync(parse.GetValue(CliCommands.ClientId)!, settings,
             parse.GetValue(CliCommands.Secret), ChangeActors.Cli, OptionName);
         var created = Succeeded<ClientCreated>(outcome);
@@ -112,8 +114,10 @@ public static class ClientCommands
         "BubbleAppUrl" => "--bubble-app-url",
         "BubbleClaims" => "--bubble-claim",
         "ResourceServer" => "--resource-server",
+        "AccessTokenLifetime" => "--access-token-lifetime",
         _ => field,
     };
 
-    private sealed record ClientRow(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims);
+    private sealed record ClientRow(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims,
+        string? AccessTokenLifetime);
 }

@@ -62,6 +62,12 @@ public static class ClientDescriptorFactory
                 ClientProperties.ToJson(absolute.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (client.AccessTokenLifetime is { } accessLifetime)
+        {
+            descriptor.Properties[ClientProperties.AccessTokenLifetime] =
+                ClientProperties.ToJson(accessLifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return descriptor;
     }
 }

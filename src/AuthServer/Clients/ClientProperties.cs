@@ -17,5 +17,8 @@ public static class ClientProperties
     /// <summary>The client's own absolute refresh chain lifetime, as a TimeSpan string; absent: the server's.</summary>
     public const string RefreshTokenAbsoluteLifetime = "refresh_token_absolute_lifetime";
 
+    /// <summary>The client's own access token lifetime, as a TimeSpan string; absent: <c>Auth:AccessTokenLifetime</c>.</summary>
+    public const string AccessTokenLifetime = "access_token_lifetime";
+
     public static JsonElement ToJson<T>(T value) => JsonSerializer.SerializeToElement(value);
 }

@@ -115,6 +115,31 @@ public static class ClientRules
     }
 
     /// <summary>
+    /// A client's own access token lifetime is positive and at most <paramref name="maximum"/>
+    /// (<c>Auth:AccessTokenLifetime</c>): the server's setting bounds every token it signs, and the key ring keeps a
+    /// retired key for that long (<c>Auth:KeyRotation:RetentionTime</c>), so a longer token could outlive its key.
+    /// </summary>
+    public static IEnumerable<string> CheckAccessTokenLifetime(ClientDefinition client, Func<string, int?, string> name, TimeSpan maximum)
+    {
+        if (client.AccessTokenLifetime is not { } lifetime)
+        {
+            yield break;
+        }
+
+        if (lifetime <= TimeSpan.Zero)
+        {
+            yield return $"{name("AccessTokenLifetime", null)} must be a positive duration.";
+        }
+        else if (lifetime > maximum)
+        {
+            yield return $"{name("AccessTokenLifetime", null)} '{lifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}' "
+                + $"must be at most {AccessTokenLifetimeMaximumKey} ({maximum.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}).";
+        }
+    }
+
+    public const string AccessTokenLifetimeMaximumKey = "Auth:AccessTokenLifetime";
+
+    /// <summary>
     /// The rules between clients and scopes: a client id never equals a resource name unless the client is declared
     /// as that API's resource server (it could introspect every token issued for it), and an audience a token_exchange
     /// client reaches is reached by no client bound to another Bubble app or version (whose whoami could name this

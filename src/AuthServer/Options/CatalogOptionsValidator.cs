@@ -32,13 +32,25 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         // Only the URL's shape here (https, no private address written out): a start must not hang on DNS. Every
         // call checks the address it connects to (BubbleAddresses.ConnectAsync).
         var allowPrivateAddresses = BubbleOptionsDefaults.Read(configuration, environment);
+        var maxAccessTokenLifetime = MaxAccessTokenLifetime();
         for (var i = 0; i < options.Clients.Count; i++)
         {
             ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, catalog, failures, allowPrivateAddresses);
+            failures.AddRange(ClientRules.CheckAccessTokenLifetime(options.Clients[i],
+                (field, _) => $"{KeyOf(clientKeys, "Clients", i)}:{field}", maxAccessTokenLifetime));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>
+    /// <c>Auth:AccessTokenLifetime</c> as configuration spells it (parsed as the binder does), read here rather than
+    /// through <see cref="AuthOptions"/>, whose own validator reports a value it cannot use.
+    /// </summary>
+    private TimeSpan MaxAccessTokenLifetime() =>
+        TimeSpan.TryParse(configuration[ClientRules.AccessTokenLifetimeMaximumKey], System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : new AuthOptions().AccessTokenLifetime;
 
     private static string KeyOf(List<string> keys, string section, int index) =>
         index < keys.Count ? keys[index] : $"{section}:{index}";

@@ -30,6 +30,12 @@ public sealed class ClientDefinition
 
     /// <summary>This client's chains end this long after their exchange; unset: <c>Auth:RefreshTokenAbsoluteLifetime</c>.</summary>
     public TimeSpan? RefreshTokenAbsoluteLifetime { get; set; }
+
+    /// <summary>
+    /// This client's access tokens live this long (client_credentials, exchange and refresh alike), at most
+    /// <c>Auth:AccessTokenLifetime</c>; unset: that. For scripts that want short tokens.
+    /// </summary>
+    public TimeSpan? AccessTokenLifetime { get; set; }
 }
 
 /// <summary>The <c>Clients</c> and <c>Scopes</c> sections together: what configuration declares.</summary>

@@ -83,7 +83,7 @@ public sealed class ClientAdministration(
             secret is null ? definition.ClientSecret : null, [.. ClientRules.Warnings(definition)]), cancellationToken);
     }
 
-    /// <summary>Replaces the grants, scopes, Bubble app URL and Bubble claims; the secret stays.</summary>
+    /// <summary>Replaces the grants, scopes, Bubble app URL, Bubble claims and access token lifetime; the secret stays.</summary>
     public async Task<ClientOutcome> UpdateAsync(string clientId, ClientSettings settings, string actor,
         Func<string, int?, string>? fieldName = null, CancellationToken cancellationToken = default)
     {
@@ -113,6 +113,7 @@ public sealed class ClientAdministration(
         descriptor.Properties.Remove(ClientProperties.BubbleAppUrl);
         descriptor.Properties.Remove(ClientProperties.BubbleClaims);
         descriptor.Properties.Remove(ClientProperties.ResourceServer);
+        descriptor.Properties.Remove(ClientProperties.AccessTokenLifetime);
         foreach (var (name, value) in wanted.Properties)
         {
             descriptor.Properties[name] = value;
@@ -190,7 +191,8 @@ public sealed class ClientAdministration(
                 .Select(p => p[Permissions.Prefixes.Scope.Length..])],
             policy.BubbleAppUrl,
             [.. policy.BubbleClaims],
-            policy.IsResourceServer);
+            policy.IsResourceServer,
+            policy.AccessTokenLifetime);
         return new ClientSummary(policy.ClientId, await applications.GetClientTypeAsync(application, cancellationToken) ?? "",
             settings, configured.Find(policy.ClientId));
     }
