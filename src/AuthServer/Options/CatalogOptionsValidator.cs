@@ -70,7 +70,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         return new ClientCatalogView(resources, bindings, shared);
     }
 
-    private static void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
+    private void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
         HashSet<string> clientIds, ClientCatalogView catalog, List<string> failures, bool allowPrivateAddresses)
     {
         if (!string.IsNullOrWhiteSpace(client.ClientId) && !clientIds.Add(client.ClientId))
@@ -79,6 +79,22 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         }
 
         Func<string, int?, string> name = (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}";
+        if (!string.IsNullOrWhiteSpace(client.JwksFile))
+        {
+            if (configuration.GetSection($"{key}:Jwks") is { } inline && (inline.Value is { Length: > 0 } || inline.GetChildren().Any()))
+            {
+                failures.Add($"{key}:Jwks and {key}:JwksFile are both set: keep one.");
+                return;
+            }
+
+            var path = Path.GetFullPath(client.JwksFile, environment.ContentRootPath);
+            if (!File.Exists(path))
+            {
+                failures.Add($"{key}:JwksFile: no file at {path}.");
+                return;
+            }
+        }
+
         failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses));
         failures.AddRange(ClientRules.CheckAgainstCatalog(client, name, catalog));
     }
