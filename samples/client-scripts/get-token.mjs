@@ -2,7 +2,7 @@
 // Get an AuthServer access token with private_key_jwt (RFC 7523), then call an API with it.
 //
 // The script signs a short-lived client assertion with its private key instead of sending a secret:
-// iss = sub = the client id, aud = the token endpoint, a 60-second exp and a fresh jti, so a captured
+// iss = sub = the client id, aud = the server's issuer, a 60-second exp and a fresh jti, so a captured
 // assertion is worth nothing after one use. AuthServer checks it against the public key you registered
 // (`clients set-jwks`, or `Clients:N:Jwks`).
 //
@@ -53,7 +53,7 @@ if (args.jwks) {
 
 const clientId = args['client-id'] ?? fail('--client-id is required');
 
-// The token endpoint from discovery: also the assertion's aud, exactly as the server publishes it.
+// The token endpoint, and the issuer exactly as the server spells it: the assertion's aud.
 const discovery = await (await fetch(`${args.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)).json();
 const endpoint = discovery.token_endpoint;
 
@@ -61,7 +61,7 @@ const assertion = await new SignJWT({})
   .setProtectedHeader({ alg, kid: args.kid })
   .setIssuer(clientId)
   .setSubject(clientId)
-  .setAudience(endpoint)
+  .setAudience(discovery.issuer)
   .setIssuedAt()
   .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
   .setJti(randomUUID()) // used once: the server refuses a replay

@@ -2,7 +2,7 @@
 """Get an AuthServer access token with private_key_jwt (RFC 7523), then call an API with it.
 
 The script signs a short-lived client assertion with its private key instead of sending a secret:
-iss = sub = the client id, aud = the token endpoint, a 60-second exp and a fresh jti, so a captured
+iss = sub = the client id, aud = the server's issuer, a 60-second exp and a fresh jti, so a captured
 assertion is worth nothing after one use. AuthServer checks it against the public key you registered
 (`clients set-jwks`, or `Clients:N:Jwks`).
 
@@ -49,10 +49,11 @@ def public_jwks(key, alg, kid):
     return {"keys": [jwk]}
 
 
-def token_endpoint(issuer):
-    """The token endpoint from discovery: also the assertion's aud, exactly as the server publishes it."""
+def discover(issuer):
+    """The token endpoint, and the issuer exactly as the server spells it: the assertion's aud."""
     with urllib.request.urlopen(issuer.rstrip("/") + "/.well-known/openid-configuration", timeout=10) as response:
-        return json.load(response)["token_endpoint"]
+        metadata = json.load(response)
+    return metadata["token_endpoint"], metadata["issuer"]
 
 
 def client_assertion(key, alg, kid, client_id, audience):
@@ -97,12 +98,12 @@ def main():
     if not args.client_id:
         parser.error("--client-id is required")
 
-    endpoint = token_endpoint(args.issuer)
+    endpoint, audience = discover(args.issuer)
     form = {
         "grant_type": "client_credentials",
         "client_id": args.client_id,
         "client_assertion_type": ASSERTION_TYPE,
-        "client_assertion": client_assertion(key, alg, args.kid, args.client_id, endpoint),
+        "client_assertion": client_assertion(key, alg, args.kid, args.client_id, audience),
     }
     if args.scope:
         form["scope"] = args.scope

@@ -5,7 +5,7 @@ namespace AuthServer.Benchmarks.Baseline;
 
 /// <summary>
 /// (f): (a) after checking one RS256 client assertion (RFC 7523) with the client's registered public key, the floor of
-/// private_key_jwt: the signature, <c>iss</c> (the client), <c>aud</c> (the token endpoint) and <c>exp</c> checked by
+/// private_key_jwt: the signature, <c>aud</c> (the issuer) and <c>exp</c> checked by
 /// JsonWebTokenHandler, as OpenIddict checks them, and <c>sub</c> equal to <c>iss</c>. No replay check: a floor keeps no
 /// record, so it is one RSA verification and one RSA signature a request.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class BaselineAssertionVerifier(string issuer, string clientJwks)
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _parameters = new()
     {
-        ValidAudience = issuer.TrimEnd('/') + "/connect/token",
+        ValidAudience = issuer,
         IssuerSigningKeys = new JsonWebKeySet(clientJwks).GetSigningKeys(),
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
         ValidateIssuer = false, // the client id is not known before the assertion names it; checked below against the form

@@ -54,7 +54,7 @@ public sealed class ClientAssertions
         return Create(_audience);
     }
 
-    /// <summary>iss = sub = the client id, aud = the token endpoint, a two-minute exp and a unique jti (RFC 7523 §3).</summary>
+    /// <summary>iss = sub = the client id, aud = the issuer, a two-minute exp and a unique jti (RFC 7523 §3).</summary>
     private static string Create(string audience)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

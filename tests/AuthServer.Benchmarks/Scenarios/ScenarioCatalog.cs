@@ -37,10 +37,11 @@ public static class ScenarioCatalog
                 new(system.OpenIddictFloor.Url, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
                 new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign)))),
 
-            // Each request authenticates with a fresh RFC 7523 assertion (unique jti), signed before the side is measured.
+            // Each request authenticates with a fresh RFC 7523 assertion (unique jti), signed before the side is measured;
+            // its aud is AuthServer's issuer, which is its URL here.
             new(PrivateKeyJwt, 0.60, "(f) (a) + one RS256 assertion verified",
-                new(auth, AssertionSessions(() => ClientAssertions.ForAuthServer(TokenEndpoint(auth), assertionsPerSide), TokenRequests.TokenPath)),
-                new(baseline, AssertionSessions(() => ClientAssertions.ForBaseline(TokenEndpoint(auth)), BaselinePaths.SignAfterAssertion))),
+                new(auth, AssertionSessions(() => ClientAssertions.ForAuthServer(auth, assertionsPerSide), TokenRequests.TokenPath)),
+                new(baseline, AssertionSessions(() => ClientAssertions.ForBaseline(auth), BaselinePaths.SignAfterAssertion))),
 
             new("exchange, Bubble answer cached", 0.60, "(a) bare form + RS256 JWT",
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
@@ -84,9 +85,6 @@ public static class ScenarioCatalog
                 new(system.SampleApi.Url, FixedRequestSession.Factory(() => new HttpRequestMessage(HttpMethod.Get, "/anonymous")))),
         ];
     }
-
-    /// <summary>The assertion's audience: AuthServer's token endpoint (its issuer is its URL here).</summary>
-    private static string TokenEndpoint(string authServerUrl) => authServerUrl.TrimEnd('/') + TokenRequests.TokenPath;
 
     /// <summary>One pool of assertions per side, made when its first worker's session is, before the clock starts.</summary>
     private static Load.SessionFactory AssertionSessions(Func<ClientAssertions> newPool, string path)
