@@ -22,7 +22,7 @@ public sealed class ClientAssertionUse(AssertionReplayStore replays, IOpenIddict
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<ClientAssertionUse>()
-            .SetOrder(OpenIddictServerHandlers.ValidateClientSecret.Descriptor.Order + 100)
+            .SetOrder(OpenIddictServerHandlers.ValidateClientSecret.Descriptor.Order + 50)
             .AddFilter<RequireClientAuthenticationRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
