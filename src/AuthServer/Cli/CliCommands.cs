@@ -9,6 +9,8 @@ public static class CliCommands
     public static readonly Option<string> ClientId = new("--client-id") { Required = true, Description = "The client id" };
     public static readonly Option<string[]> Grants = new("--grant") { Required = true, Description = "client_credentials, token_exchange or refresh_token (repeatable)" };
     public static readonly Option<string[]> Scopes = new("--scope") { Required = true, Description = "A scope the client may ask for (repeatable)" };
+    public static readonly Option<string> JwksFile = new("--jwks-file") { Required = true, Description = "A file holding the client's public keys (a JWKS) for private_key_jwt" };
+    public static readonly Option<bool> PrivateKeyJwtOnly = new("--private-key-jwt-only") { Description = "Refuse the client's secrets: only private_key_jwt authenticates it" };
     public static readonly Option<string> Secret = new("--secret") { Description = "The secret; generated and printed once when absent" };
     public static readonly Option<string> BubbleAppUrl = new("--bubble-app-url") { Description = "The Bubble app of a token_exchange client" };
     public static readonly Option<string[]> BubbleClaims = new("--bubble-claim") { Description = "A whoami field copied into the token (repeatable)" };
@@ -35,6 +37,7 @@ public static class CliCommands
             new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims, ResourceServer, AccessTokenLifetime },
             new Command("remove", "Remove a client") { Id },
             new Command("set-secret", "Give a client a new secret") { Id, Secret },
+            new Command("set-jwks", "Register a client's public keys for private_key_jwt") { Id, JwksFile, PrivateKeyJwtOnly },
         },
         new Command("keys", "Manage signing keys")
         {
@@ -65,6 +68,8 @@ public static class CliCommands
             "clients add" => ClientCommands.AddAsync(context, parse),
             "clients remove" => ClientCommands.RemoveAsync(context, parse.GetValue(Id)!),
             "clients set-secret" => ClientCommands.SetSecretAsync(context, parse.GetValue(Id)!, parse.GetValue(Secret)),
+            "clients set-jwks" => ClientCommands.SetJwksAsync(context, parse.GetValue(Id)!, parse.GetValue(JwksFile)!,
+                parse.GetValue(PrivateKeyJwtOnly)),
             "keys list" => KeyCommands.ListAsync(context, parse.GetValue(Json)),
             "keys rotate" => KeyCommands.RotateAsync(context, parse.GetValue(Now)),
             "keys revoke" => KeyCommands.RevokeAsync(context, parse.GetValue(Kid)!, parse.GetValue(Yes)),

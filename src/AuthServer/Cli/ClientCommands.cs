@@ -5,7 +5,7 @@ using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;
 
-/// <summary><c>clients list | add | remove | set-secret</c>, on the same store the server reads (every node sees a change within 1 s).</summary>
+/// <summary><c>clients list | add | remove | set-secret | set-jwks</c>, on the same store the server reads (every node sees a change within 1 s).</summary>
 public static class ClientCommands
 {
     public static async Task<int> ListAsync(CliContext context, bool json)
@@ -77,6 +77,24 @@ public static class ClientCommands
             await WriteBubbleHeaderAsync(context, client, rotated.GeneratedSecret ?? secret);
         }
 
+        return 0;
+    }
+
+    public static async Task<int> SetJwksAsync(CliContext context, string clientId, string file, bool privateKeyJwtOnly)
+    {
+        string jwks;
+        try
+        {
+            jwks = await File.ReadAllTextAsync(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"--jwks-file: cannot read {file}: {ex.Message}");
+        }
+
+        var set = Succeeded<ClientKeysSet>(await context.Get<ClientAdministration>().SetKeysAsync(clientId, jwks, privateKeyJwtOnly, ChangeActors.Cli));
+        await context.Console.Out.WriteLineAsync($"Client '{clientId}' has {set.KeyCount} public key(s) for private_key_jwt"
+            + (set.PrivateKeyJwtOnly ? "; its secrets are refused from now on." : "; its secrets still work."));
         return 0;
     }
 

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string ClientUpdated = "client.updated";
     public const string ClientSecretRotated = "client.secret_rotated";
     public const string ClientDeleted = "client.deleted";
+    public const string ClientKeysSet = "client.keys_set";
     public const string KeyRotated = "key.rotated";
     public const string KeyRevoked = "key.revoked";
 }

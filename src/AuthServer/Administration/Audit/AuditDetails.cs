@@ -19,6 +19,8 @@ internal static class AuditDetails
         ClientSecretRotated rotated => (AuditActions.ClientSecretRotated, rotated.ClientId,
             $"new secret {(rotated.GeneratedSecret is null ? "chosen by the caller" : "generated")}"),
         ClientDeleted deleted => (AuditActions.ClientDeleted, deleted.ClientId, null),
+        ClientKeysSet keys => (AuditActions.ClientKeysSet, keys.ClientId,
+            string.Create(CultureInfo.InvariantCulture, $"{keys.KeyCount} public key(s); private_key_jwt only: {(keys.PrivateKeyJwtOnly ? "yes" : "no")}")),
         _ => null,
     };
 
