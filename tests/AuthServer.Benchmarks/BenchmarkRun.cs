@@ -21,7 +21,10 @@ public static class BenchmarkRun
         {
             await using var system = await BenchmarkSystem.StartAsync(options.Synchronous, options.Postgres, cancel);
             await StartBaselineAsync(system, options, cancel);
-            var scenarios = (await ScenarioCatalog.CreateAsync(system, cancel))
+            // Enough client assertions for a side's longest run (first warm-up included) at ClientAssertions.PlannedRate.
+            var assertionsPerSide = (int)(ClientAssertions.PlannedRate
+                * (options.Load.WarmUp + options.ServerWarmUp + options.Load.Duration).TotalSeconds);
+            var scenarios = (await ScenarioCatalog.CreateAsync(system, assertionsPerSide, cancel))
                 .Where(s => options.Scenario is null || s.Name.Contains(options.Scenario, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             if (scenarios.Count == 0)

@@ -9,10 +9,13 @@ public static class CliCommands
     public static readonly Option<string> ClientId = new("--client-id") { Required = true, Description = "The client id" };
     public static readonly Option<string[]> Grants = new("--grant") { Required = true, Description = "client_credentials, token_exchange or refresh_token (repeatable)" };
     public static readonly Option<string[]> Scopes = new("--scope") { Required = true, Description = "A scope the client may ask for (repeatable)" };
+    public static readonly Option<string> JwksFile = new("--jwks-file") { Required = true, Description = "A file holding the client's public keys (a JWKS) for private_key_jwt" };
+    public static readonly Option<bool> PrivateKeyJwtOnly = new("--private-key-jwt-only") { Description = "Refuse the client's secrets: only private_key_jwt authenticates it" };
     public static readonly Option<string> Secret = new("--secret") { Description = "The secret; generated and printed once when absent" };
     public static readonly Option<string> BubbleAppUrl = new("--bubble-app-url") { Description = "The Bubble app of a token_exchange client" };
     public static readonly Option<string[]> BubbleClaims = new("--bubble-claim") { Description = "A whoami field copied into the token (repeatable)" };
     public static readonly Option<bool> ResourceServer = new("--resource-server") { Description = "The client is the API whose resource (audience) equals its id: it may then have that id and introspect its tokens" };
+    public static readonly Option<TimeSpan?> AccessTokenLifetime = new("--access-token-lifetime") { Description = "This client's access token lifetime (TimeSpan, such as 00:05:00), at most Auth:AccessTokenLifetime; absent: that" };
     public static readonly Argument<string> Id = new("id") { Description = "The client id" };
     public static readonly Option<bool> Now = new("--now") { Description = "Sign with the new key at once (emergency)" };
     public static readonly Argument<string> Kid = new("kid") { Description = "The key id" };
@@ -31,10 +34,11 @@ public static class CliCommands
         new Command("clients", "Manage clients")
         {
             new Command("list", "List clients") { Json },
-            new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims, ResourceServer },
+            new Command("add", "Add a client") { ClientId, Grants, Scopes, Secret, BubbleAppUrl, BubbleClaims, ResourceServer, AccessTokenLifetime },
             new Command("remove", "Remove a client") { Id },
             new Command("set-secret", "Replace every secret of a client at once (emergencies; to rotate without downtime, use clients secrets add)") { Id, Secret },
             ClientSecretCommands.Command(),
+            new Command("set-jwks", "Register a client's public keys for private_key_jwt") { Id, JwksFile, PrivateKeyJwtOnly },
         },
         new Command("keys", "Manage signing keys")
         {
@@ -68,6 +72,8 @@ public static class CliCommands
             "clients secrets list" => ClientSecretCommands.ListAsync(context, parse.GetValue(Id)!, parse.GetValue(Json)),
             "clients secrets add" => ClientSecretCommands.AddAsync(context, parse),
             "clients secrets revoke" => ClientSecretCommands.RevokeAsync(context, parse.GetValue(Id)!, parse.GetValue(ClientSecretCommands.SecretId)!),
+            "clients set-jwks" => ClientCommands.SetJwksAsync(context, parse.GetValue(Id)!, parse.GetValue(JwksFile)!,
+                parse.GetValue(PrivateKeyJwtOnly)),
             "keys list" => KeyCommands.ListAsync(context, parse.GetValue(Json)),
             "keys rotate" => KeyCommands.RotateAsync(context, parse.GetValue(Now)),
             "keys revoke" => KeyCommands.RevokeAsync(context, parse.GetValue(Kid)!, parse.GetValue(Yes)),

@@ -5,7 +5,7 @@ using AuthServer.Operations.Logging;
 
 namespace AuthServer.Cli;
 
-/// <summary><c>clients list | add | remove | set-secret</c>, on the same store the server reads (every node sees a change within 1 s); <c>clients secrets</c>: <see cref="ClientSecretCommands"/>.</summary>
+/// <summary><c>clients list | add | remove | set-secret | set-jwks</c>, on the same store the server reads (every node sees a change within 1 s); <c>clients secrets</c>: <see cref="ClientSecretCommands"/>.</summary>
 public static class ClientCommands
 {
     public static async Task<int> ListAsync(CliContext context, bool json)
@@ -16,13 +16,14 @@ public static class ClientCommands
         {
             var list = await secrets.ListAsync(c.ClientId) as ClientSecretList;
             rows.Add(new ClientRow(c.ClientId, c.Type, [.. c.Settings.Grants], [.. c.Settings.Scopes], c.Settings.BubbleAppUrl,
-                [.. c.Settings.BubbleClaims], [.. list?.Secrets ?? []]));
+                [.. c.Settings.BubbleClaims], c.Settings.AccessTokenLifetime?.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                [.. list?.Secrets ?? []]));
         }
 
         if (json)
         {
             await Output.JsonAsync(context.Console.Out, rows.Select(r => new ClientJson(r.ClientId, r.Type, r.Grants, r.Scopes, r.BubbleAppUrl,
-                r.BubbleClaims, [.. r.Secrets.Select(ClientSecretCommands.Row)])));
+                r.BubbleClaims, r.AccessTokenLifetime, [.. r.Secrets.Select(ClientSecretCommands.Row)])));
         }
         else
         {
@@ -41,7 +42,8 @@ public static class ClientCommands
             parse.GetValue(CliCommands.Scopes) ?? [],
             parse.GetValue(CliCommands.BubbleAppUrl),
             parse.GetValue(CliCommands.BubbleClaims) ?? [],
-            parse.GetValue(CliCommands.ResourceServer));
+            parse.GetValue(CliCommands.ResourceServer),
+            parse.GetValue(CliCommands.AccessTokenLifetime));
         var outcome = await context.Get<ClientAdministration>().CreateAsync(parse.GetValue(CliCommands.ClientId)!, settings,
             parse.GetValue(CliCommands.Secret), ChangeActors.Cli, OptionName);
         var created = Succeeded<ClientCreated>(outcome);
@@ -87,6 +89,24 @@ public static class ClientCommands
         return 0;
     }
 
+    public static async Task<int> SetJwksAsync(CliContext context, string clientId, string file, bool privateKeyJwtOnly)
+    {
+        string jwks;
+        try
+        {
+            jwks = await File.ReadAllTextAsync(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliException($"--jwks-file: cannot read {file}: {ex.Message}");
+        }
+
+        var set = Succeeded<ClientKeysSet>(await context.Get<ClientAdministration>().SetKeysAsync(clientId, jwks, privateKeyJwtOnly, ChangeActors.Cli));
+        await context.Console.Out.WriteLineAsync($"Client '{clientId}' has {set.KeyCount} public key(s) for private_key_jwt"
+            + (set.PrivateKeyJwtOnly ? "; its secrets are refused from now on." : "; its secrets still work."));
+        return 0;
+    }
+
     /// <summary>
     /// A Bubble client's secret goes into the API Connector as a ready <c>Authorization</c> header: printed here, so no
     /// one has to url-encode and base64 <c>id:secret</c> by hand (and get a <c>+</c> or a <c>%</c> wrong).
@@ -122,12 +142,13 @@ public static class ClientCommands
         "BubbleAppUrl" => "--bubble-app-url",
         "BubbleClaims" => "--bubble-claim",
         "ResourceServer" => "--resource-server",
+        "AccessTokenLifetime" => "--access-token-lifetime",
         _ => field,
     };
 
     private sealed record ClientRow(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims,
-        ClientSecretSummary[] Secrets);
+        string? AccessTokenLifetime, ClientSecretSummary[] Secrets);
 
     private sealed record ClientJson(string ClientId, string Type, string[] Grants, string[] Scopes, string? BubbleAppUrl, string[] BubbleClaims,
-        ClientSecretCommands.SecretRow[] Secrets);
+        string? AccessTokenLifetime, ClientSecretCommands.SecretRow[] Secrets);
 }

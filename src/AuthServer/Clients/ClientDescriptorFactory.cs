@@ -10,13 +10,16 @@ public static class ClientDescriptorFactory
 {
     public static OpenIddictApplicationDescriptor Create(ClientDefinition client)
     {
-        var confidential = !string.IsNullOrEmpty(client.ClientSecret);
+        // A registered key makes a client confidential as a secret does (RFC 7523 §2.2): it proves who calls.
+        var keys = string.IsNullOrWhiteSpace(client.Jwks) ? null : ClientKeySet.Parse(client.Jwks, "Jwks").Set;
+        var confidential = !string.IsNullOrEmpty(client.ClientSecret) || keys is not null;
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
-            ClientSecret = client.ClientSecret,
+            ClientSecret = string.IsNullOrEmpty(client.ClientSecret) ? null : client.ClientSecret,
             ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
             DisplayName = client.ClientId,
+            JsonWebKeySet = keys,
         };
 
         descriptor.Permissions.Add(Permissions.Endpoints.Token);
@@ -60,6 +63,17 @@ public static class ClientDescriptorFactory
         {
             descriptor.Properties[ClientProperties.RefreshTokenAbsoluteLifetime] =
                 ClientProperties.ToJson(absolute.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (client.AccessTokenLifetime is { } accessLifetime)
+        {
+            descriptor.Properties[ClientProperties.AccessTokenLifetime] =
+                ClientProperties.ToJson(accessLifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (client.PrivateKeyJwtOnly)
+        {
+            descriptor.Properties[ClientProperties.PrivateKeyJwtOnly] = ClientProperties.ToJson(true);
         }
 
         return descriptor;

@@ -15,7 +15,8 @@ public sealed record ClientPolicy(
     bool IsPublic = false,
     bool IsResourceServer = false,
     bool BubbleSessionCheck = true,
-    TimeSpan? RefreshTokenAbsoluteLifetime = null)
+    TimeSpan? RefreshTokenAbsoluteLifetime = null,
+    TimeSpan? AccessTokenLifetime = null)
 {
     public bool MayUseGrant(string grantType) => Permissions.Contains(OpenIddictConstants.Permissions.Prefixes.GrantType + grantType);
 
@@ -82,10 +83,14 @@ public sealed record ClientPolicy(
             await applications.HasClientTypeAsync(application, ClientTypes.Public, cancellationToken),
             properties.TryGetValue(ClientProperties.ResourceServer, out var server) && server.ValueKind == JsonValueKind.True,
             !(properties.TryGetValue(ClientProperties.BubbleSessionCheck, out var check) && check.ValueKind == JsonValueKind.False),
-            properties.TryGetValue(ClientProperties.RefreshTokenAbsoluteLifetime, out var absolute)
-                && absolute.ValueKind == JsonValueKind.String
-                && TimeSpan.TryParse(absolute.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var lifetime)
-                    ? lifetime
-                    : null);
+            LifetimeOf(properties, ClientProperties.RefreshTokenAbsoluteLifetime),
+            LifetimeOf(properties, ClientProperties.AccessTokenLifetime));
     }
+
+    private static TimeSpan? LifetimeOf(ImmutableDictionary<string, JsonElement> properties, string name) =>
+        properties.TryGetValue(name, out var value)
+        && value.ValueKind == JsonValueKind.String
+        && TimeSpan.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var lifetime)
+            ? lifetime
+            : null;
 }

@@ -17,5 +17,11 @@ public static class ClientProperties
     /// <summary>The client's own absolute refresh chain lifetime, as a TimeSpan string; absent: the server's.</summary>
     public const string RefreshTokenAbsoluteLifetime = "refresh_token_absolute_lifetime";
 
+    /// <summary>The client's own access token lifetime, as a TimeSpan string; absent: <c>Auth:AccessTokenLifetime</c>.</summary>
+    public const string AccessTokenLifetime = "access_token_lifetime";
+
+    /// <summary>Present (true) on a client that authenticates only with <c>private_key_jwt</c>: its secrets are refused.</summary>
+    public const string PrivateKeyJwtOnly = "private_key_jwt_only";
+
     public static JsonElement ToJson<T>(T value) => JsonSerializer.SerializeToElement(value);
 }

@@ -71,9 +71,24 @@ public static class ClientRules
 
         // Every grant here needs a confidential client: a Bubble token lives in the user's browser, so
         // token_exchange and refresh_token without a secret would let anyone holding one mint tokens.
-        if (string.IsNullOrWhiteSpace(client.ClientSecret) && client.GrantTypes.FirstOrDefault(SecretRequiredGrants.Contains) is { } grant)
+        // A registered public key (private_key_jwt) authenticates the client as well as a secret does.
+        var keysName = string.IsNullOrWhiteSpace(client.JwksFile) ? name("Jwks", null) : name("JwksFile", null);
+        var hasKeys = !string.IsNullOrWhiteSpace(client.Jwks);
+        if (string.IsNullOrWhiteSpace(client.ClientSecret) && !hasKeys
+            && client.GrantTypes.FirstOrDefault(SecretRequiredGrants.Contains) is { } grant)
         {
-            yield return $"{name("ClientSecret", null)} is required for the {grant} grant: only a confidential client may use it.";
+            yield return $"{name("ClientSecret", null)} (or {name("Jwks", null)}, public keys for private_key_jwt) is required for the "
+                + $"{grant} grant: only a confidential client may use it.";
+        }
+
+        if (hasKeys && ClientKeySet.Parse(client.Jwks!, keysName).Problem is { } keyProblem)
+        {
+            yield return keyProblem;
+        }
+
+        if (client.PrivateKeyJwtOnly && !hasKeys)
+        {
+            yield return $"{name("PrivateKeyJwtOnly", null)} needs public keys in {name("Jwks", null)} or {name("JwksFile", null)}.";
         }
 
         for (var i = 0; i < client.Scopes.Count; i++)
@@ -113,6 +128,31 @@ public static class ClientRules
             yield return $"{name("RefreshTokenAbsoluteLifetime", null)} must be positive.";
         }
     }
+
+    /// <summary>
+    /// A client's own access token lifetime is positive and at most <paramref name="maximum"/>
+    /// (<c>Auth:AccessTokenLifetime</c>): the server's setting bounds every token it signs, and the key ring keeps a
+    /// retired key for that long (<c>Auth:KeyRotation:RetentionTime</c>), so a longer token could outlive its key.
+    /// </summary>
+    public static IEnumerable<string> CheckAccessTokenLifetime(ClientDefinition client, Func<string, int?, string> name, TimeSpan maximum)
+    {
+        if (client.AccessTokenLifetime is not { } lifetime)
+        {
+            yield break;
+        }
+
+        if (lifetime <= TimeSpan.Zero)
+        {
+            yield return $"{name("AccessTokenLifetime", null)} must be a positive duration.";
+        }
+        else if (lifetime > maximum)
+        {
+            yield return $"{name("AccessTokenLifetime", null)} '{lifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}' "
+                + $"must be at most {AccessTokenLifetimeMaximumKey} ({maximum.ToString("c", System.Globalization.CultureInfo.InvariantCulture)}).";
+        }
+    }
+
+    public const string AccessTokenLifetimeMaximumKey = "Auth:AccessTokenLifetime";
 
     /// <summary>
     /// The rules between clients and scopes: a client id never equals a resource name unless the client is declared

@@ -32,13 +32,25 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         // Only the URL's shape here (https, no private address written out): a start must not hang on DNS. Every
         // call checks the address it connects to (BubbleAddresses.ConnectAsync).
         var allowPrivateAddresses = BubbleOptionsDefaults.Read(configuration, environment);
+        var maxAccessTokenLifetime = MaxAccessTokenLifetime();
         for (var i = 0; i < options.Clients.Count; i++)
         {
             ValidateClient(options.Clients[i], KeyOf(clientKeys, "Clients", i), scopeNames, clientIds, catalog, failures, allowPrivateAddresses);
+            failures.AddRange(ClientRules.CheckAccessTokenLifetime(options.Clients[i],
+                (field, _) => $"{KeyOf(clientKeys, "Clients", i)}:{field}", maxAccessTokenLifetime));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>
+    /// <c>Auth:AccessTokenLifetime</c> as configuration spells it (parsed as the binder does), read here rather than
+    /// through <see cref="AuthOptions"/>, whose own validator reports a value it cannot use.
+    /// </summary>
+    private TimeSpan MaxAccessTokenLifetime() =>
+        TimeSpan.TryParse(configuration[ClientRules.AccessTokenLifetimeMaximumKey], System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : new AuthOptions().AccessTokenLifetime;
 
     private static string KeyOf(List<string> keys, string section, int index) =>
         index < keys.Count ? keys[index] : $"{section}:{index}";
@@ -58,7 +70,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         return new ClientCatalogView(resources, bindings, shared);
     }
 
-    private static void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
+    private void ValidateClient(ClientDefinition client, string key, HashSet<string> scopeNames,
         HashSet<string> clientIds, ClientCatalogView catalog, List<string> failures, bool allowPrivateAddresses)
     {
         if (!string.IsNullOrWhiteSpace(client.ClientId) && !clientIds.Add(client.ClientId))
@@ -67,6 +79,22 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         }
 
         Func<string, int?, string> name = (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}";
+        if (!string.IsNullOrWhiteSpace(client.JwksFile))
+        {
+            if (configuration.GetSection($"{key}:Jwks") is { } inline && (inline.Value is { Length: > 0 } || inline.GetChildren().Any()))
+            {
+                failures.Add($"{key}:Jwks and {key}:JwksFile are both set: keep one.");
+                return;
+            }
+
+            var path = Path.GetFullPath(client.JwksFile, environment.ContentRootPath);
+            if (!File.Exists(path))
+            {
+                failures.Add($"{key}:JwksFile: no file at {path}.");
+                return;
+            }
+        }
+
         failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses));
         failures.AddRange(ClientRules.CheckAgainstCatalog(client, name, catalog));
     }

@@ -30,6 +30,24 @@ public sealed class ClientDefinition
 
     /// <summary>This client's chains end this long after their exchange; unset: <c>Auth:RefreshTokenAbsoluteLifetime</c>.</summary>
     public TimeSpan? RefreshTokenAbsoluteLifetime { get; set; }
+
+    /// <summary>
+    /// This client's access tokens live this long (client_credentials, exchange and refresh alike), at most
+    /// <c>Auth:AccessTokenLifetime</c>; unset: that. For scripts that want short tokens.
+    /// </summary>
+    public TimeSpan? AccessTokenLifetime { get; set; }
+
+    /// <summary>
+    /// The client's public keys (a JWKS, as JSON text or, in appsettings.json, as a JSON object) for <c>private_key_jwt</c>
+    /// client authentication (RFC 7523). A client with keys is confidential even without a secret.
+    /// </summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>A file holding the JWKS instead (relative to the content root); read at every start.</summary>
+    public string? JwksFile { get; set; }
+
+    /// <summary>Only <c>private_key_jwt</c>: the client's secrets, if any, are refused.</summary>
+    public bool PrivateKeyJwtOnly { get; set; }
 }
 
 /// <summary>The <c>Clients</c> and <c>Scopes</c> sections together: what configuration declares.</summary>

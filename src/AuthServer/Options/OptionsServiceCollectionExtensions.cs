@@ -20,6 +20,8 @@ public static class OptionsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddOptions<CatalogOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddSingleton<ClientKeySources>();
+        services.AddSingleton<IPostConfigureOptions<CatalogOptions>>(provider => provider.GetRequiredService<ClientKeySources>());
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();

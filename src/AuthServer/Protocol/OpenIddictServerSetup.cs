@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using AuthServer.Operations.Telemetry;
+using AuthServer.Protocol.ClientAssertions;
 using AuthServer.Protocol.Discovery;
 using AuthServer.Protocol.ErrorResponses;
 using AuthServer.Protocol.Guards;
@@ -32,9 +33,6 @@ public static class OpenIddictServerSetup
         server.DisableAccessTokenEncryption();
         server.Configure(OAuthOnlyDiscovery.ConfigureOptions);
 
-        // The contract offers shared secrets only: client_secret_basic and client_secret_post.
-        server.Configure(options => options.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt));
-
         // Bubble user tokens are the only subject tokens this server exchanges.
         server.Configure(options =>
         {
@@ -62,6 +60,7 @@ public static class OpenIddictServerSetup
         server.AddHandlers(DiscoveryHandlers.DefaultHandlers);
         server.AddHandlers(ErrorResponseHandlers.DefaultHandlers);
         server.AddHandlers(GuardHandlers.DefaultHandlers);
+        server.AddHandlers(ClientAssertionHandlers.DefaultHandlers);
 
         server.AddEventHandler(TokenEndpointMetrics.Descriptor);
 

@@ -26,6 +26,7 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<ClientLimiter>();
         services.AddSingleton<ScopeResourceCache>();
         services.AddScoped<SpentRefreshTokens>();
+        services.AddScoped<AuthServer.Protocol.ClientAssertions.AssertionReplayStore>();
         services.AddScoped<EndpointClientAuthentication>();
 
         services.AddOpenIddict().AddServer(OpenIddictServerSetup.Configure);

@@ -9,6 +9,9 @@ public static class BaselinePaths
     /// <summary>(b) the same after one loopback call to the Bubble simulator's whoami.</summary>
     public const string SignAfterWhoami = "/sign-after-whoami";
 
+    /// <summary>(f) (a) after verifying one RS256 client assertion (private_key_jwt) with the client's public key.</summary>
+    public const string SignAfterAssertion = "/sign-after-assertion";
+
     /// <summary>(c) one EF Core transaction on SQLite: read a row, update it, insert its successor.</summary>
     public const string Rotate = "/rotate";
 

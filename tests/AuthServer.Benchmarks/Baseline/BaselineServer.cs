@@ -7,7 +7,7 @@ namespace AuthServer.Benchmarks.Baseline;
 /// The in-run baselines: bare Kestrel endpoints (no logging, no middleware) doing only the work a
 /// request of each kind cannot avoid. Started by the harness as its own child process
 /// (<c>--baseline-server</c>), so that it competes for the cores as the servers under test do.
-/// Configuration: <c>--urls</c> and <c>--Baseline:Issuer/Database/Synchronous/WhoamiUrl/Jwks/Discovery</c>.
+/// Configuration: <c>--urls</c> and <c>--Baseline:Issuer/Database/Synchronous/WhoamiUrl/Jwks/Discovery/ClientJwks</c>.
 /// </summary>
 public static class BaselineServer
 {
@@ -24,6 +24,8 @@ public static class BaselineServer
             .UseSqlite($"Data Source={database}")
             .AddInterceptors(new SqlitePragmas(synchronous)));
         builder.Services.AddSingleton(new BaselineSigner(settings["Issuer"] ?? throw new InvalidOperationException("Baseline:Issuer is required.")));
+        builder.Services.AddSingleton(new BaselineAssertionVerifier(settings["Issuer"]!,
+            settings["ClientJwks"] ?? throw new InvalidOperationException("Baseline:ClientJwks is required.")));
         builder.Services.AddSingleton(new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false }));
 
         var app = builder.Build();
@@ -36,6 +38,8 @@ public static class BaselineServer
 
         var whoami = settings["WhoamiUrl"] ?? throw new InvalidOperationException("Baseline:WhoamiUrl is required.");
         app.MapPost(BaselinePaths.Sign, (HttpRequest request, BaselineSigner signer) => SignAsync(request, signer));
+        app.MapPost(BaselinePaths.SignAfterAssertion, (HttpRequest request, BaselineSigner signer, BaselineAssertionVerifier verifier) =>
+            verifier.SignAfterAssertionAsync(request, signer));
         app.MapPost(BaselinePaths.SignAfterWhoami, (HttpRequest request, BaselineSigner signer, HttpClient http) =>
             BaselineWhoami.SignAfterWhoamiAsync(request, signer, http, whoami));
         app.MapPost(BaselinePaths.RotateStart, (BaselineDbContext db, CancellationToken cancel) => BaselineRotation.StartAsync(db, cancel));

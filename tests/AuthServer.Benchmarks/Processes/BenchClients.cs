@@ -6,6 +6,9 @@ public static class BenchClients
     public const string Script = "bench-script";
     public const string ScriptSecret = "bench-script-secret-0123456789";
     public const string BubbleApp = "bench-bubble-app";
+
+    /// <summary>A client_credentials client that authenticates with private_key_jwt (RFC 7523), its key <see cref="BenchClientKey"/>.</summary>
+    public const string PrivateKeyJwtClient = "bench-private-key-jwt";
     public const string BubbleAppSecret = "bench-bubble-secret-0123456789";
     public const string Scope = "sample-api.read";
     public const string Audience = "sample-api";
@@ -29,6 +32,10 @@ public static class BenchClients
         "--Clients:1:Scopes:1=offline_access",
         $"--Clients:1:BubbleAppUrl={simulatorUrl}",
         "--Clients:1:BubbleClaims:0=plan",
+        $"--Clients:2:ClientId={PrivateKeyJwtClient}",
+        $"--Clients:2:Jwks={BenchClientKey.Jwks}",
+        "--Clients:2:GrantTypes:0=client_credentials",
+        $"--Clients:2:Scopes:0={Scope}",
     ];
 
     /// <summary>The simulator's user, beside the demo users of its appsettings.json (index 9 keeps clear of theirs).</summary>

@@ -93,6 +93,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             $"--Baseline:WhoamiUrl={Simulator.Url}/api/1.1/wf/whoami",
             $"--Baseline:Jwks={jwksFile}",
             $"--Baseline:Discovery={discoveryFile}",
+            $"--Baseline:ClientJwks={BenchClientKey.Jwks}",
         ], Production()));
         await Baseline.WaitUntilReadyAsync("/jwks", StartTimeout, cancel);
         OpenIddictFloor = Add(ChildProcess.Start("OpenIddict floor server", AppLocations.Harness, NewUrl(), Folder,

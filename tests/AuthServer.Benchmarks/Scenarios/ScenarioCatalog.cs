@@ -13,7 +13,11 @@ public static class ScenarioCatalog
     /// <summary>The refresh row with Bubble's whoami asked at every refresh (issue 21).</summary>
     public const string SessionCheck = "refresh with Bubble session check";
 
-    public static async Task<IReadOnlyList<Scenario>> CreateAsync(BenchmarkSystem system, CancellationToken cancel)
+    /// <summary>The row of issue 22; <c>--scenario private_key_jwt</c> runs only it.</summary>
+    public const string PrivateKeyJwt = "client_credentials with private_key_jwt";
+
+    /// <param name="assertionsPerSide">How many client assertions to sign before each AuthServer side of the private_key_jwt row.</param>
+    public static async Task<IReadOnlyList<Scenario>> CreateAsync(BenchmarkSystem system, int assertionsPerSide, CancellationToken cancel)
     {
         var auth = system.AuthServer.Url;
         var baseline = system.Baseline.Url;
@@ -32,6 +36,12 @@ public static class ScenarioCatalog
             new("client_credentials, stock OpenIddict (reference)", null, "(a) bare form + RS256 JWT",
                 new(system.OpenIddictFloor.Url, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(TokenRequests.TokenPath))),
                 new(baseline, FixedRequestSession.Factory(() => TokenRequests.ClientCredentials(BaselinePaths.Sign)))),
+
+            // Each request authenticates with a fresh RFC 7523 assertion (unique jti), signed before the side is measured;
+            // its aud is AuthServer's issuer, which is its URL here.
+            new(PrivateKeyJwt, 0.60, "(f) (a) + one RS256 assertion verified",
+                new(auth, AssertionSessions(() => ClientAssertions.ForAuthServer(auth, assertionsPerSide), TokenRequests.TokenPath)),
+                new(baseline, AssertionSessions(() => ClientAssertions.ForBaseline(auth), BaselinePaths.SignAfterAssertion))),
 
             new("exchange, Bubble answer cached", 0.60, "(a) bare form + RS256 JWT",
                 new(auth, FixedRequestSession.Factory(() => TokenRequests.Exchange(TokenRequests.TokenPath, sharedBubbleToken))),
@@ -74,6 +84,22 @@ public static class ScenarioCatalog
                 })),
                 new(system.SampleApi.Url, FixedRequestSession.Factory(() => new HttpRequestMessage(HttpMethod.Get, "/anonymous")))),
         ];
+    }
+
+    /// <summary>One pool of assertions per side, made when its first worker's session is, before the clock starts.</summary>
+    private static Load.SessionFactory AssertionSessions(Func<ClientAssertions> newPool, string path)
+    {
+        ClientAssertions? pool = null;
+        return (_, index, _) =>
+        {
+            if (index == 0)
+            {
+                pool = newPool();
+            }
+
+            var shared = pool!;
+            return Task.FromResult<Load.IWorkerSession>(new FixedRequestSession(() => TokenRequests.ClientCredentialsWithAssertion(path, shared.Next())));
+        };
     }
 
     private static Load.SessionFactory PerConnectionBubbleToken(BenchmarkSystem system, string path) =>

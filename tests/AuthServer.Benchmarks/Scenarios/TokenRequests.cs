@@ -24,6 +24,22 @@ public static class TokenRequests
             .. scope is null ? Array.Empty<KeyValuePair<string, string>>() : [new("scope", scope)],
         ]);
 
+    /// <summary>client_credentials authenticated with a client assertion (RFC 7523 §2.2) in the form: no Authorization header.</summary>
+    public static HttpRequestMessage ClientCredentialsWithAssertion(string path, string assertion) =>
+        new(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "client_credentials"),
+                new("scope", BenchClients.Scope),
+                new("client_id", BenchClients.PrivateKeyJwtClient),
+                new("client_assertion_type", ClientAssertionType),
+                new("client_assertion", assertion),
+            ]),
+        };
+
+    public const string ClientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
     /// <summary>A refresh; <paramref name="bubbleToken"/> only for the baseline (e), which reads it from the form.</summary>
     public static HttpRequestMessage Refresh(string path, string refreshToken, string? bubbleToken = null) =>
         Post(path, BenchClients.BubbleApp, BenchClients.BubbleAppSecret,

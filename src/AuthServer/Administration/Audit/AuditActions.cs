@@ -18,6 +18,7 @@ public static class AuditActions
     public const string ClientDeleted = "client.deleted";
     public const string ClientSecretAdded = "client.secret_added";
     public const string ClientSecretRevoked = "client.secret_revoked";
+    public const string ClientKeysSet = "client.keys_set";
     public const string KeyRotated = "key.rotated";
     public const string KeyRevoked = "key.revoked";
 }

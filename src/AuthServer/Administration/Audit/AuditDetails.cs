@@ -23,6 +23,8 @@ internal static class AuditDetails
             $"secret {added.SecretId} {(added.GeneratedSecret is null ? "chosen by the caller" : "generated")}; expires {Date(added.ExpiresUtc)}; "
             + (added.OthersExpireUtc is { } others ? $"other secrets expire {Date(others)}" : "other secrets unchanged")),
         ClientSecretRevoked revoked => (AuditActions.ClientSecretRevoked, revoked.ClientId, $"secret {revoked.SecretId}"),
+        ClientKeysSet keys => (AuditActions.ClientKeysSet, keys.ClientId,
+            string.Create(CultureInfo.InvariantCulture, $"{keys.KeyCount} public key(s); private_key_jwt only: {(keys.PrivateKeyJwtOnly ? "yes" : "no")}")),
         _ => null,
     };
 

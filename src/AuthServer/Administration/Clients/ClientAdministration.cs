@@ -84,7 +84,7 @@ public sealed class ClientAdministration(
             secret is null ? definition.ClientSecret : null, [.. ClientRules.Warnings(definition)]), cancellationToken);
     }
 
-    /// <summary>Replaces the grants, scopes, Bubble app URL and Bubble claims; the secret stays.</summary>
+    /// <summary>Replaces the grants, scopes, Bubble app URL, Bubble claims and access token lifetime; the secret stays.</summary>
     public async Task<ClientOutcome> UpdateAsync(string clientId, ClientSettings settings, string actor,
         Func<string, int?, string>? fieldName = null, CancellationToken cancellationToken = default)
     {
@@ -114,6 +114,7 @@ public sealed class ClientAdministration(
         descriptor.Properties.Remove(ClientProperties.BubbleAppUrl);
         descriptor.Properties.Remove(ClientProperties.BubbleClaims);
         descriptor.Properties.Remove(ClientProperties.ResourceServer);
+        descriptor.Properties.Remove(ClientProperties.AccessTokenLifetime);
         foreach (var (name, value) in wanted.Properties)
         {
             descriptor.Properties[name] = value;
@@ -157,6 +158,46 @@ public sealed class ClientAdministration(
             cancellationToken);
     }
 
+    /// <summary>
+    /// Registers <paramref name="jwks"/> (a JWKS of public RSA or EC keys) as the client's keys for <c>private_key_jwt</c>,
+    /// replacing any it had; a client with keys is confidential. With <paramref name="privateKeyJwtOnly"/> its secrets
+    /// are refused from now on (they stay stored, so clearing the flag brings them back).
+    /// </summary>
+    public async Task<ClientOutcome> SetKeysAsync(string clientId, string jwks, bool privateKeyJwtOnly, string actor,
+        string fieldName = "--jwks-file", CancellationToken cancellationToken = default)
+    {
+        var (application, refusal) = await FindChangeableAsync(clientId, cancellationToken);
+        if (application is null)
+        {
+            return refusal!;
+        }
+
+        var (set, problem) = ClientKeySet.Parse(jwks, fieldName);
+        if (set is null)
+        {
+            return new ClientInvalid([problem!]);
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.JsonWebKeySet = set;
+        descriptor.ClientType = ClientTypes.Confidential;
+        descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+        descriptor.Permissions.Add(Permissions.Endpoints.Revocation);
+        if (privateKeyJwtOnly)
+        {
+            descriptor.Properties[ClientProperties.PrivateKeyJwtOnly] = ClientProperties.ToJson(true);
+        }
+        else
+        {
+            descriptor.Properties.Remove(ClientProperties.PrivateKeyJwtOnly);
+        }
+
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        logger.ClientKeysChanged(clientId, actor, privateKeyJwtOnly);
+        return await audit.RecordAsync(actor, new ClientKeysSet(clientId, set.Keys.Count, privateKeyJwtOnly), cancellationToken);
+    }
+
     public async Task<ClientOutcome> DeleteAsync(string clientId, string actor, CancellationToken cancellationToken = default)
     {
         var (application, refusal) = await FindChangeableAsync(clientId, cancellationToken);
@@ -197,7 +238,8 @@ public sealed class ClientAdministration(
                 .Select(p => p[Permissions.Prefixes.Scope.Length..])],
             policy.BubbleAppUrl,
             [.. policy.BubbleClaims],
-            policy.IsResourceServer);
+            policy.IsResourceServer,
+            policy.AccessTokenLifetime);
         return new ClientSummary(policy.ClientId, await applications.GetClientTypeAsync(application, cancellationToken) ?? "",
             settings, configured.Find(policy.ClientId));
     }

@@ -15,6 +15,7 @@ internal static class ClientDefinitions
         BubbleAppUrl = settings.BubbleAppUrl,
         BubbleClaims = [.. settings.BubbleClaims],
         ResourceServer = settings.ResourceServer,
+        AccessTokenLifetime = settings.AccessTokenLifetime,
     };
 
     /// <summary>256 random bits, URL-safe, so it can be pasted into a Basic header or a form unescaped.</summary>

@@ -15,6 +15,9 @@ public sealed record ClientSecretRotated(string ClientId, string? GeneratedSecre
 
 public sealed record ClientDeleted(string ClientId) : ClientOutcome;
 
+/// <summary>The client's public keys for private_key_jwt were replaced (how many keys; whether secrets are refused now).</summary>
+public sealed record ClientKeysSet(string ClientId, int KeyCount, bool PrivateKeyJwtOnly) : ClientOutcome;
+
 public sealed record ClientNotFound(string ClientId) : ClientOutcome;
 
 public sealed record ClientAlreadyExists(string ClientId) : ClientOutcome;

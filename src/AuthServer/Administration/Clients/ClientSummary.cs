@@ -11,7 +11,8 @@ public sealed record ClientSettings(
     IReadOnlyList<string> Scopes,
     string? BubbleAppUrl,
     IReadOnlyList<string> BubbleClaims,
-    bool ResourceServer = false);
+    bool ResourceServer = false,
+    TimeSpan? AccessTokenLifetime = null);
 
 /// <summary>
 /// One stored client as an administrator sees it; never its secret. <see cref="DeclaredIn"/> is set when

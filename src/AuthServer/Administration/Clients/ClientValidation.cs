@@ -9,7 +9,7 @@ namespace AuthServer.Administration.Clients;
 
 /// <summary>The rules configuration follows (<see cref="ClientRules"/>), with the scopes this server knows.</summary>
 public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<CatalogOptions> catalog, ClientCatalogReader clients,
-    IOptions<BubbleOptions> bubble)
+    IOptions<BubbleOptions> bubble, IOptions<AuthOptions> auth)
 {
     /// <summary><c>Bubble:AllowPrivateAddresses</c>, for the forms' own shape check of a Bubble app URL.</summary>
     public bool AllowPrivateAddresses => bubble.Value.AllowPrivateAddresses == true;
@@ -21,7 +21,8 @@ public sealed class ClientValidation(IOpenIddictScopeManager scopes, IOptions<Ca
         var known = await KnownScopesAsync(cancellationToken);
         var name = fieldName ?? ClientDefinitions.ConfigurationName;
         var allowPrivateAddresses = AllowPrivateAddresses;
-        List<string> problems = [.. ClientRules.Check(client, name, known.Contains, allowPrivateAddresses)];
+        List<string> problems = [.. ClientRules.Check(client, name, known.Contains, allowPrivateAddresses),
+            .. ClientRules.CheckAccessTokenLifetime(client, name, auth.Value.AccessTokenLifetime)];
         // The rules see the URL as written; here (console, wizard, CLI) its name is resolved too.
         if (problems.Count == 0 && !allowPrivateAddresses && BubbleAppUrl.TryNormalize(client.BubbleAppUrl, out var url)
             && await BubbleAddresses.CheckAsync(new Uri(url), allowPrivateAddresses, cancellationToken) is { } problem)

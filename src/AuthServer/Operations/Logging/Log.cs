@@ -45,6 +45,21 @@ public static partial class Log
     [LoggerMessage(1024, LogLevel.Warning, "The last use of client {ClientId}'s secret {SecretId} was not recorded ({Error}); the authentication succeeded")]
     public static partial void ClientSecretLastUseNotRecorded(this ILogger logger, string clientId, string secretId, string error);
 
+    [LoggerMessage(1030, LogLevel.Warning, "Client {ClientId} presented a client assertion (private_key_jwt) that was refused: {Reason}; answered invalid_client")]
+    public static partial void ClientAssertionRefused(this ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(1031, LogLevel.Warning, "Client {ClientId} presented a client assertion whose jti was used before (a replay); answered invalid_client")]
+    public static partial void ClientAssertionReplayed(this ILogger logger, string clientId);
+
+    [LoggerMessage(1032, LogLevel.Warning, "Client {ClientId} authenticates only with private_key_jwt but sent a secret; answered invalid_client")]
+    public static partial void ClientSecretRefusedForKeyOnlyClient(this ILogger logger, string clientId);
+
+    [LoggerMessage(1033, LogLevel.Warning, "Client {ClientId} presented a client assertion that failed validation ({Reason}: signature, registered key, algorithm, type or lifetime); answered invalid_client")]
+    public static partial void ClientAssertionInvalid(this ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(1034, LogLevel.Information, "Client {ClientId} given new public keys for private_key_jwt by {Actor} (private_key_jwt only: {PrivateKeyJwtOnly})")]
+    public static partial void ClientKeysChanged(this ILogger logger, string clientId, string actor, bool privateKeyJwtOnly);
+
     [LoggerMessage(1050, LogLevel.Warning, "Bubble:SharedAudiences lets token_exchange clients of different Bubble apps or versions reach {Audiences}: an API of these audiences receives tokens of several apps' users, whose ids may collide, so it must tell them apart by client_id itself")]
     public static partial void SharedAudiencesConfigured(this ILogger logger, string audiences);
 

@@ -15,6 +15,7 @@ public static class DiscoveryHandlers
         // HandleConfigurationRequest: an OAuth-only document, its endpoints under the issuer.
         OAuthOnlyDiscovery.Descriptor,
         IssuerBasedEndpoints.Descriptor,
+        ClientAssertionDiscovery.Descriptor,
 
         // Apply*Response: the issuer without the slash OpenIddict adds.
         CanonicalIssuerHandler<ApplyConfigurationResponseContext>.Descriptor,

@@ -21,7 +21,8 @@ public sealed class ClientRateLimitHandler(ClientLimiter limiter, IOpenIddictApp
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseScopedHandler<ClientRateLimitHandler>()
-            .SetOrder(OpenIddictServerHandlers.ValidateClientId.Descriptor.Order - 500)
+            // Before an assertion's signature is verified (ClientAssertionClientId names its client first).
+            .SetOrder(OpenIddictServerHandlers.ValidateClientAssertion.Descriptor.Order - 250)
             .AddFilter<RequireClientAuthenticationRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();

@@ -20,7 +20,7 @@ public sealed class ImpossibleClientIdHandler(ILogger<ImpossibleClientIdHandler>
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseSingletonHandler<ImpossibleClientIdHandler>()
-            .SetOrder(ClientRateLimitHandler.Descriptor.Order - 500)
+            .SetOrder(ClientRateLimitHandler.Descriptor.Order - 250)
             .AddFilter<RequireClientAuthenticationRequest>()
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();

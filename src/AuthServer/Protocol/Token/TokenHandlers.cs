@@ -25,6 +25,7 @@ public static class TokenHandlers
 
         // ProcessSignIn and GenerateToken: what is stored, and the scope every response names.
         StoredClientGate.Descriptor,
+        ClientAccessTokenLifetime.Descriptor,
         AccessTokenStorage.Descriptor,
         TokenResponseScopeHandler.Descriptor,
     ];

@@ -54,7 +54,9 @@ public sealed class EndpointClientAuthentication(IOpenIddictApplicationManager a
 
         if (application is null
             || await applications.HasClientTypeAsync(application, ClientTypes.Public, context.RequestAborted)
-            || !await applications.ValidateClientSecretAsync(application, secret, context.RequestAborted))
+            || !await applications.ValidateClientSecretAsync(application, secret, context.RequestAborted)
+            // A client restricted to private_key_jwt has no secret that counts, here as at the token endpoint.
+            || await AuthServer.Protocol.ClientAssertions.ClientAssertionUse.IsPrivateKeyJwtOnlyAsync(applications, application, context.RequestAborted))
         {
             if (application is not null)
             {

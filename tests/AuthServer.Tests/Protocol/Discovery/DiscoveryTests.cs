@@ -18,7 +18,7 @@ public sealed class DiscoveryTests : ServerTest
         Assert.Equal(
             ["client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:token-exchange"],
             Strings(json, "grant_types_supported").Order());
-        Assert.Equal(["client_secret_basic", "client_secret_post"], Strings(json, "token_endpoint_auth_methods_supported").Order());
+        Assert.Equal(["client_secret_basic", "client_secret_post", "private_key_jwt"], Strings(json, "token_endpoint_auth_methods_supported").Order());
         Assert.Contains("sample-api.read", Strings(json, "scopes_supported"));
         Assert.Contains("offline_access", Strings(json, "scopes_supported"));
     }

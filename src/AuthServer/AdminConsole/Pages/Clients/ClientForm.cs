@@ -1,3 +1,4 @@
+using System.Globalization;
 using AuthServer.Bubble;
 using AuthServer.Options;
 using AuthServer.Administration.Clients;
@@ -19,6 +20,9 @@ public sealed class ClientForm
 
     public string? BubbleClaims { get; set; }
 
+    /// <summary>A TimeSpan (<c>00:05:00</c>); empty: the server's <c>Auth:AccessTokenLifetime</c>.</summary>
+    public string? AccessTokenLifetime { get; set; }
+
     public static IEnumerable<string> AllGrants => GrantNames.ToProtocol.Keys;
 
     public static ClientForm From(ClientSettings settings) => new()
@@ -27,6 +31,7 @@ public sealed class ClientForm
         Scopes = string.Join(' ', settings.Scopes),
         BubbleAppUrl = settings.BubbleAppUrl,
         BubbleClaims = string.Join(' ', settings.BubbleClaims),
+        AccessTokenLifetime = settings.AccessTokenLifetime?.ToString("c", CultureInfo.InvariantCulture),
     };
 
     /// <summary>The settings to hand to the model, or why the Bubble app URL cannot be one.</summary>
@@ -44,7 +49,19 @@ public sealed class ClientForm
             url = verdict.NormalizedUrl;
         }
 
-        return (new ClientSettings([.. Grants.Distinct(StringComparer.Ordinal)], Words(Scopes), url, Words(BubbleClaims)), null);
+        TimeSpan? lifetime = null;
+        if (!string.IsNullOrWhiteSpace(AccessTokenLifetime))
+        {
+            if (!TimeSpan.TryParse(AccessTokenLifetime.Trim(), CultureInfo.InvariantCulture, out var parsed))
+            {
+                return (null, "Access token lifetime: write it as hours:minutes:seconds, such as 00:05:00.");
+            }
+
+            lifetime = parsed;
+        }
+
+        return (new ClientSettings([.. Grants.Distinct(StringComparer.Ordinal)], Words(Scopes), url, Words(BubbleClaims),
+            AccessTokenLifetime: lifetime), null);
     }
 
     /// <summary>The names the model uses for a field in its problems, as the form labels them.</summary>
@@ -56,6 +73,7 @@ public sealed class ClientForm
         "BubbleAppUrl" => "Bubble app URL",
         "BubbleClaims" => "Bubble claims",
         "ClientSecret" => "Secret",
+        "AccessTokenLifetime" => "Access token lifetime",
         _ => field,
     } + (index is null ? "" : $" (item {index + 1})");
 
