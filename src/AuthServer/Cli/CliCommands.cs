@@ -35,6 +35,7 @@ public static class CliCommands
             new Command("remove", "Remove a client") { Id },
             new Command("set-secret", "Give a client a new secret") { Id, Secret },
         },
+        ScopeCommands.Tree(),
         new Command("keys", "Manage signing keys")
         {
             new Command("list", "List signing keys with their state and dates") { Json },
@@ -74,6 +75,7 @@ public static class CliCommands
             "sessions list" => SessionCommands.ListAsync(context, parse.GetValue(User), parse.GetValue(Email)),
             "sessions end" => SessionCommands.EndAsync(context, parse.GetValue(User), parse.GetValue(Email), parse.GetValue(SessionClient),
                 parse.GetValue(Yes)),
+            _ when path.StartsWith("scopes", StringComparison.Ordinal) => ScopeCommands.RunAsync(path, parse, context),
             _ => throw new CliException($"'{path}' needs a subcommand; see --help."),
         };
     }

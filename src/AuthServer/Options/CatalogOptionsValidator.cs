@@ -67,7 +67,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
         }
 
         Func<string, int?, string> name = (field, index) => index is null ? $"{key}:{field}" : $"{key}:{field}:{index}";
-        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses));
+        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses, storedScopesCount: false));
         failures.AddRange(ClientRules.CheckAgainstCatalog(client, name, catalog));
     }
 }

@@ -16,6 +16,9 @@ public static class AuditActions
     public const string ClientUpdated = "client.updated";
     public const string ClientSecretRotated = "client.secret_rotated";
     public const string ClientDeleted = "client.deleted";
+    public const string ScopeCreated = "scope.created";
+    public const string ScopeUpdated = "scope.updated";
+    public const string ScopeRemoved = "scope.removed";
     public const string KeyRotated = "key.rotated";
     public const string KeyRevoked = "key.revoked";
 }
