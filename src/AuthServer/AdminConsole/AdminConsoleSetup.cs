@@ -19,6 +19,7 @@ public static class AdminConsoleSetup
         builder.Services.AddSingleton<BubbleConnectionGuide>();
         builder.Services.AddScoped<WhoamiProbe>();
         builder.Services.AddScoped<ConnectWizard>();
+        builder.Services.AddScoped<ConnectWithNewScope>();
 
         // An invalid section registers none of the pages; validation stops the start, naming the key.
         if (AdminOptions.TryRead(builder.Configuration) is not { Enabled: true } admin)

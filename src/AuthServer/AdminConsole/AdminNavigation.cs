@@ -12,6 +12,7 @@ public static class AdminNavigation
         new("Overview", "/Index"),
         new("Connect a Bubble app", "/Connect"),
         new("Clients", "/Clients/Index"),
+        new("Scopes", "/Scopes"),
         new("Test whoami", "/Whoami"),
         new("Users", "/Users"),
         new("Keys", "/Keys"),

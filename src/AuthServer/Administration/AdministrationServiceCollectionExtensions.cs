@@ -2,6 +2,7 @@ using AuthServer.Administration.Admins;
 using AuthServer.Administration.Audit;
 using AuthServer.Administration.Clients;
 using AuthServer.Administration.Keys;
+using AuthServer.Administration.ApiScopes;
 using AuthServer.Administration.Sessions;
 using AuthServer.Storage.Admin;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,8 @@ public static class AdministrationServiceCollectionExtensions
         services.AddScoped<ClientSecretAdministration>();
         services.AddScoped<ClientAdministration>();
         services.AddScoped<KeyAdministration>();
+        services.AddSingleton<ConfiguredScopes>();
+        services.AddScoped<ScopeAdministration>();
         services.AddScoped<SessionAdministration>();
         return services;
     }

@@ -11,11 +11,11 @@ namespace AuthServer.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "keys", "admins", "sessions", "--help", "-h" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "clients", "scopes", "keys", "admins", "sessions", "--help", "-h" };
 
     /// <summary>
     /// A known command, or any bare first word: the server's own arguments are configuration (<c>--urls …</c>,
-    /// <c>/key value</c>, <c>key=value</c>), so a word such as <c>scopes</c> is a command this version lacks, and it
+    /// <c>/key value</c>, <c>key=value</c>), so a word such as <c>widgets</c> is a command this version lacks, and it
     /// fails as the CLI does (exit 2, one line) instead of starting a server on the default address.
     /// </summary>
     public static bool IsCommand(string[] args) =>

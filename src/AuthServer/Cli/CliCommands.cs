@@ -40,6 +40,7 @@ public static class CliCommands
             ClientSecretCommands.Command(),
             new Command("set-jwks", "Register a client's public keys for private_key_jwt") { Id, JwksFile, PrivateKeyJwtOnly },
         },
+        ScopeCommands.Tree(),
         new Command("keys", "Manage signing keys")
         {
             new Command("list", "List signing keys with their state and dates") { Json },
@@ -84,6 +85,7 @@ public static class CliCommands
             "sessions list" => SessionCommands.ListAsync(context, parse.GetValue(User), parse.GetValue(Email)),
             "sessions end" => SessionCommands.EndAsync(context, parse.GetValue(User), parse.GetValue(Email), parse.GetValue(SessionClient),
                 parse.GetValue(Yes)),
+            _ when path.StartsWith("scopes", StringComparison.Ordinal) => ScopeCommands.RunAsync(path, parse, context),
             _ => throw new CliException($"'{path}' needs a subcommand; see --help."),
         };
     }

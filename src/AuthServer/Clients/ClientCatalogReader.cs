@@ -15,12 +15,19 @@ public sealed class ClientCatalogReader(
     IOptions<CatalogOptions> catalog,
     IOptions<BubbleOptions> bubble)
 {
-    public async Task<ClientCatalogView> ReadAsync(bool withConfiguration, CancellationToken cancellationToken)
+    /// <param name="replacing">A scope change to judge before it is made: the view as it would be with that scope's resources.</param>
+    public async Task<ClientCatalogView> ReadAsync(bool withConfiguration, CancellationToken cancellationToken,
+        (string Name, IReadOnlyCollection<string> Resources)? replacing = null)
     {
         var resources = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
         await foreach (var scope in scopes.ListAsync(count: null, offset: null, cancellationToken))
         {
             resources[(await scopes.GetNameAsync(scope, cancellationToken))!] = await scopes.GetResourcesAsync(scope, cancellationToken);
+        }
+
+        if (replacing is var (replacedName, replacedResources))
+        {
+            resources[replacedName] = replacedResources;
         }
 
         var bindings = new Dictionary<string, AudienceBinding?>(StringComparer.Ordinal);

@@ -37,8 +37,10 @@ public static class ClientRules
     public static bool CanNameAClient(string clientId) => clientId.Length <= MaxClientIdLength && !clientId.Any(char.IsControl);
 
     /// <param name="allowPrivateAddresses"><c>Bubble:AllowPrivateAddresses</c>: when false, a Bubble app URL must be https on a public host name.</param>
+    /// <param name="storedScopesCount">Whether a scope kept in the store (added with the CLI or the console) counts: not for a
+    /// client declared in configuration, which is checked before the store is read and must stand on configuration alone.</param>
     public static IEnumerable<string> Check(ClientDefinition client, Func<string, int?, string> name, Func<string, bool> scopeExists,
-        bool allowPrivateAddresses = false)
+        bool allowPrivateAddresses = false, bool storedScopesCount = true)
     {
         if (string.IsNullOrWhiteSpace(client.ClientId) || !CanNameAClient(client.ClientId)
             || client.ClientId.Any(c => char.IsWhiteSpace(c) || c == ':'))
@@ -95,7 +97,9 @@ public static class ClientRules
         {
             if (!scopeExists(client.Scopes[i]))
             {
-                yield return $"{name("Scopes", i)} '{client.Scopes[i]}' is not a declared scope: declare it in configuration (Scopes:N:Name, with its audiences in Scopes:N:Resources:M).";
+                yield return $"{name("Scopes", i)} '{client.Scopes[i]}' is not a declared scope: declare it in configuration "
+                    + "(Scopes:N:Name, with its audiences in Scopes:N:Resources:M)"
+                    + (storedScopesCount ? ", or with `scopes add NAME --resource RESOURCE` or the console's Scopes page." : ".");
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class ConfiguredClients(IConfiguration configuration)
     }
 
     // The last provider holding a key wins, as when configuration is read.
-    private static string? SourceOf(IConfiguration configuration, string key)
+    internal static string? SourceOf(IConfiguration configuration, string key)
     {
         if (configuration is not IConfigurationRoot root)
         {

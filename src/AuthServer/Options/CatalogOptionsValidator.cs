@@ -95,7 +95,7 @@ public sealed class CatalogOptionsValidator(IConfiguration configuration, IHostE
             }
         }
 
-        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses));
+        failures.AddRange(ClientRules.Check(client, name, scopeNames.Contains, allowPrivateAddresses, storedScopesCount: false));
         failures.AddRange(ClientRules.CheckAgainstCatalog(client, name, catalog));
     }
 }

@@ -79,17 +79,17 @@ public sealed class CliTests : ServerTest
     [Fact]
     public async Task An_unknown_command_fails_in_one_line_instead_of_starting_the_server()
     {
-        Assert.True(AuthServer.Cli.CliApp.IsCommand(["scopes", "list"]));
+        Assert.True(AuthServer.Cli.CliApp.IsCommand(["widgets", "list"]));
         Assert.False(AuthServer.Cli.CliApp.IsCommand(["--urls", "http://127.0.0.1:5000"]));
         Assert.False(AuthServer.Cli.CliApp.IsCommand(["Auth:Issuer=https://auth.example.com"]));
         Assert.False(AuthServer.Cli.CliApp.IsCommand(["/Auth:Issuer", "https://auth.example.com"]));
         Assert.False(AuthServer.Cli.CliApp.IsCommand([]));
 
-        var result = await RunAsync("scopes list");
+        var result = await RunAsync("widgets list");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.Error.Trim().Split('\n'));
-        Assert.Contains("scopes", result.Error);
+        Assert.Contains("widgets", result.Error);
     }
 
     [Fact]

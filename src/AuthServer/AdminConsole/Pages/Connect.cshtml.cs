@@ -18,7 +18,8 @@ namespace AuthServer.AdminConsole.Pages;
 /// shows the same page without it. The setup page serves any Bubble client at any time, without the secret.
 /// </summary>
 public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clients, BubbleConnectionGuide guide,
-    IOptions<BubbleOptions> bubble, OneTimeSecret oneTime, ClientSecretAdministration secrets) : PageModel
+    IOptions<BubbleOptions> bubble, OneTimeSecret oneTime, ClientSecretAdministration secrets,
+    ConnectWithNewScope withNewScope) : PageModel
 {
     /// <summary>1 or 2 for the form steps; 4 for the guide, which steps 3 (just created) and 4 share.</summary>
     public int Step { get; private set; } = 1;
@@ -34,6 +35,13 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
 
     [BindProperty]
     public string? Claims { get; set; }
+
+    /// <summary>A scope to create with the client (optional), granting <see cref="NewScopeResource"/>.</summary>
+    [BindProperty]
+    public string? NewScope { get; set; }
+
+    [BindProperty]
+    public string? NewScopeResource { get; set; }
 
     public BubbleAppUrlVerdict? Verdict { get; private set; }
 
@@ -108,7 +116,8 @@ public sealed class ConnectModel(ConnectWizard wizard, ClientAdministration clie
         AppUrl = Verdict.NormalizedUrl!;
         var claims = ConnectWizard.ParseClaims(Claims);
         var admin = User.Identity!.Name!;
-        var outcome = await wizard.CreateAsync((ClientId ?? "").Trim(), AppUrl, Scopes, claims, admin, HttpContext.RequestAborted);
+        var outcome = await withNewScope.CreateAsync((ClientId ?? "").Trim(), AppUrl, Scopes, NewScope,
+            ScopesModel.Split(NewScopeResource), claims, admin, HttpContext.RequestAborted);
         if (outcome is ClientCreated created)
         {
             // No warning to carry over: the rules warn only of client_credentials, a grant the wizard never gives.

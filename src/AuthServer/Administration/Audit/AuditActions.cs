@@ -19,6 +19,9 @@ public static class AuditActions
     public const string ClientSecretAdded = "client.secret_added";
     public const string ClientSecretRevoked = "client.secret_revoked";
     public const string ClientKeysSet = "client.keys_set";
+    public const string ScopeCreated = "scope.created";
+    public const string ScopeUpdated = "scope.updated";
+    public const string ScopeRemoved = "scope.removed";
     public const string KeyRotated = "key.rotated";
     public const string KeyRevoked = "key.revoked";
 }

@@ -50,8 +50,8 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
             choices.Add(new ScopeChoice(scope, conflict.Other is { } other
                 ? $"Not available to this app: its API ({conflict.Audience}) is already reached by client {other.ClientId} of "
                     + $"another Bubble app or version ({other.Binding}), and the API could not tell the two apps' users apart. "
-                    + "To give this app that API, declare in configuration a scope whose audience is this app's own "
-                    + $"(Scopes:N:Resources), and have the API accept it; or list {conflict.Audience} in {ClientRules.BubbleSharedAudiences} "
+                    + "To give this app that API, create a scope whose audience is this app's own (below, on the Scopes page, "
+                    + $"or in configuration: Scopes:N:Resources), and have the API accept it; or list {conflict.Audience} in {ClientRules.BubbleSharedAudiences} "
                     + "(a risk: see docs/bubble.md, \"One audience per Bubble app\")."
                 : null,
                 [.. view.ResourcesOf(scope).Order(StringComparer.Ordinal)]));
@@ -80,7 +80,8 @@ public sealed class ConnectWizard(IOpenIddictScopeManager scopes, IOptions<Catal
     /// <summary>Without an API scope a token has no audience, so every exchange of the new client would be refused.</summary>
     public const string NoApiScope = "Choose at least one API scope besides offline_access: it names the API (the token's "
         + "audience) your app calls, and without one every exchange is refused with invalid_scope. If none is offered for "
-        + "this app, declare a scope whose audience is this app's own (Scopes:N:Name and Scopes:N:Resources:M in configuration).";
+        + "this app, create one here (\"Or a new scope\", with its API), or declare a scope whose audience is this app's own "
+        + "(Scopes:N:Name and Scopes:N:Resources:M in configuration, or scopes add).";
 
     public Task<ClientOutcome> CreateAsync(string clientId, string appUrl, IReadOnlyList<string> chosenScopes,
         IReadOnlyList<string> claims, string adminName, CancellationToken cancellationToken)

@@ -18,6 +18,15 @@ public static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Client {ClientId} given a new secret by {Actor}")]
     public static partial void ClientSecretChanged(this ILogger logger, string clientId, string actor);
 
+    [LoggerMessage(1060, LogLevel.Information, "Scope {Scope} created by {Actor}, granting audiences {Resources}")]
+    public static partial void ScopeCreated(this ILogger logger, string scope, string actor, string resources);
+
+    [LoggerMessage(1061, LogLevel.Information, "Scope {Scope} updated by {Actor}, granting audiences {Resources}")]
+    public static partial void ScopeUpdated(this ILogger logger, string scope, string actor, string resources);
+
+    [LoggerMessage(1062, LogLevel.Information, "Scope {Scope} removed by {Actor}")]
+    public static partial void ScopeRemoved(this ILogger logger, string scope, string actor);
+
     [LoggerMessage(1005, LogLevel.Warning, "Client {ClientId} asked for {GrantType}, which it may not use")]
     public static partial void ClientGrantRefused(this ILogger logger, string clientId, string grantType);
 

@@ -5,8 +5,9 @@ namespace AuthServer.Protocol.Token;
 
 /// <summary>
 /// The audiences (resources) of a set of scopes, read from the store at most once a second per set.
-/// Scopes change only when a node applies its configuration at start, so a second of staleness is
-/// the whole cost, and it stays well inside the 5 s bound every node keeps for changes made elsewhere.
+/// Scopes change when a node applies its configuration at start, and when the CLI or the console adds, edits or
+/// removes one (<c>ScopeAdministration</c>): <see cref="Lifetime"/> is the bound on how late such a change shows in
+/// <c>aud</c>, well inside the 5 s bound every node keeps for changes made elsewhere.
 /// </summary>
 public sealed class ScopeResourceCache : IDisposable
 {
