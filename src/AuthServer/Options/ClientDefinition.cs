@@ -38,7 +38,7 @@ public sealed class ClientDefinition
     public TimeSpan? AccessTokenLifetime { get; set; }
 
     /// <summary>
-    /// The client's public keys (a JWKS, as JSON text or, in appsettings.json, as a JSON object) for <c>private_key_jwt</c>
+    /// The client's public keys (a JWKS, as JSON text) for <c>private_key_jwt</c>
     /// client authentication (RFC 7523). A client with keys is confidential even without a secret.
     /// </summary>
     public string? Jwks { get; set; }

@@ -49,3 +49,38 @@ public sealed class ClientKeyRulesTests : IDisposable
 
     public void Dispose() => _keys.Dispose();
 }
+
+/// <summary><c>Clients:N:JwksFile</c> becomes the JWKS text.</summary>
+public sealed class ClientKeySourcesTests : IDisposable
+{
+    private readonly TestDirectory _directory = new();
+    private readonly ClientKeys _keys = new();
+
+    private CatalogOptions Load(string json)
+    {
+        var file = _directory.File("appsettings.json");
+        File.WriteAllText(file, json);
+        var configuration = Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), file).Build();
+        var options = new CatalogOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration, options);
+        var environment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = _directory.Path };
+        new ClientKeySources(configuration, environment).PostConfigure(null, options);
+        return options;
+    }
+
+    [Fact]
+    public void A_jwks_file_relative_to_the_content_root_is_read()
+    {
+        File.WriteAllText(_directory.File("robot.jwks.json"), _keys.PublicJwks);
+
+        var options = Load("""{"Clients":[{"ClientId":"robot","JwksFile":"robot.jwks.json"}]}""");
+
+        Assert.Equal(_keys.PublicJwks, options.Clients[0].Jwks);
+    }
+
+    public void Dispose()
+    {
+        _keys.Dispose();
+        _directory.Dispose();
+    }
+}
